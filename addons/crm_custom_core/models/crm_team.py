@@ -1,0 +1,36 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class CrmTeam(models.Model):
+    _inherit = "crm.team"
+
+    process_template_id = fields.Many2one(
+        "crm.process.template",
+        string="Process",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        help="Process whose stages, gates and time standards this team follows.",
+    )
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Hours",
+        check_company=True,
+        help="Calendar used for time standards counted in working hours. "
+        "The company's calendar is used when empty.",
+    )
+
+    def action_apply_process_template(self):
+        """Apply the team's process again (e.g. after the template changed)."""
+        for team in self.filtered("process_template_id"):
+            team.process_template_id._apply_to_teams(team)
+        return True
+
+    def _get_working_calendar(self):
+        self.ensure_one()
+        return (
+            self.resource_calendar_id
+            or self.company_id.resource_calendar_id
+            or self.env.company.resource_calendar_id
+        )

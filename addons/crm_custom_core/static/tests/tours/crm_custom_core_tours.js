@@ -1,0 +1,70 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
+
+registry.category("web_tour.tours").add("crm_custom_core_apply_template_tour", {
+    steps: () => [
+        ...stepUtils.goToAppSteps("crm.crm_menu_root", "Open CRM"),
+        {
+            trigger: 'button[data-menu-xmlid="crm.crm_menu_config"]',
+            run: "click",
+        },
+        {
+            trigger: 'a[data-menu-xmlid="crm_custom_core.crm_process_template_menu"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_data_row td[name="name"]:contains("B2B Solution Sales")',
+            run: "click",
+        },
+        {
+            trigger: 'button[name="action_open_apply_wizard"]',
+            run: "click",
+        },
+        {
+            trigger: '.modal .o_field_widget[name="team_ids"] input',
+            run: "edit Tour Team",
+        },
+        {
+            trigger: '.ui-autocomplete .dropdown-item:contains("Tour Team")',
+            run: "click",
+        },
+        {
+            trigger: '.modal .o_field_widget[name="team_ids"] .o_tag:contains("Tour Team")',
+        },
+        {
+            trigger: '.modal button[name="action_apply"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_notification:contains('applied')",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("crm_custom_core_gate_tour", {
+    steps: () => [
+        {
+            trigger: '.o_statusbar_status button:contains("Lead Discovery")[aria-checked="true"]',
+        },
+        {
+            trigger: '.o_statusbar_status button:contains("First Contact")',
+            run: "click",
+        },
+        {
+            content: "The gate refuses and lists what is missing",
+            trigger: '.modal:contains("Phone")',
+        },
+        {
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            trigger: '.o_field_widget[name="phone"] input',
+            run: "edit +86 138 0013 8000",
+        },
+        ...stepUtils.saveForm(),
+        {
+            trigger: '.o_statusbar_status button:contains("First Contact")[aria-checked="true"]',
+        },
+    ],
+});

@@ -1,0 +1,3 @@
+from . import test_process_template
+from . import test_stage_gate
+from . import test_ui

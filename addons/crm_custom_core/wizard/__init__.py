@@ -1,0 +1,2 @@
+from . import crm_process_template_apply
+from . import crm_lead_stage_force
