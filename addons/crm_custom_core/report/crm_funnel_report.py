@@ -103,8 +103,13 @@ class CrmFunnelReport(models.Model):
 
     def init(self):
         cr = self.env.cr
-        cr.execute(SQL("DROP VIEW IF EXISTS %s CASCADE", SQL.identifier(self._table)))
-        cr.execute(SQL("DROP MATERIALIZED VIEW IF EXISTS %s CASCADE", SQL.identifier(self._table)))
+        # DROP VIEW fails on a materialized view and vice versa: ask first.
+        cr.execute("SELECT relkind FROM pg_class WHERE relname = %s", [self._table])
+        kind = cr.fetchone()
+        if kind and kind[0] == "m":
+            cr.execute(SQL("DROP MATERIALIZED VIEW %s CASCADE", SQL.identifier(self._table)))
+        elif kind:
+            cr.execute(SQL("DROP VIEW %s CASCADE", SQL.identifier(self._table)))
         cr.execute(
             SQL("CREATE MATERIALIZED VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
         )
