@@ -64,3 +64,18 @@ class CrmCustomCommon(BaseCommon):
         }
         values.update(vals)
         return cls.env["crm.lead"].create(values)
+
+    def _create_leads(self, count, prefix="Lead", **vals):
+        """``count`` opportunities of the team, in the first stage, created as
+        the current test user, able to pass the first gate."""
+        values = {
+            "type": "opportunity",
+            "team_id": self.team.id,
+            "user_id": self.user_salesman.id,
+            "phone": "1",
+            "stage_id": self.stages[0].id,
+        }
+        values.update(vals)
+        return self.env["crm.lead"].create(
+            [dict(values, name=f"{prefix} {i}") for i in range(count)]
+        )
