@@ -333,6 +333,9 @@ class Suite:
             f"--junitxml={junit}",
             str(ROOT / "tests"),
         ]
+        # pytest-odoo's fixtures need a database: the suite's, all addons installed.
+        if dbname:
+            cmd[3:3] = [f"--odoo-database={dbname}", f"--odoo-config={self.conf}"]
         log("$ pytest tests/")
         proc = subprocess.run(
             cmd, env=env, cwd=str(ROOT), check=False, capture_output=True, text=True
