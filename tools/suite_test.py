@@ -436,7 +436,7 @@ class Suite:
             tags = ",".join(f"/{name}" for name in OUR_ADDONS)
             suite_db = self.phase_odoo_tests("suite", base, OUR_ADDONS, tags, OUR_ADDONS)
         if base and "alone" in phases:
-            for edition in EDITIONS:
+            for edition in self.args.editions:
                 self.phase_odoo_tests(f"alone:{edition}", base, [edition], f"/{edition}", [edition])
         if suite_db and "upgrade" in phases:
             self.phase_upgrade(suite_db)
@@ -459,12 +459,20 @@ def main():
         default=",".join(all_phases),
         help=f"comma-separated subset of {','.join(all_phases)}",
     )
+    parser.add_argument(
+        "--editions",
+        default=",".join(EDITIONS),
+        help="comma-separated editions for the alone phase (default: all)",
+    )
     parser.add_argument("--log-dir", default=str(ROOT / ".test-logs"))
     parser.add_argument(
         "--keep", action="store_true", help="keep the throwaway PostgreSQL data directory"
     )
     args = parser.parse_args()
     args.phases = set(args.phases.split(","))
+    args.editions = [e for e in args.editions.split(",") if e]
+    if set(args.editions) - set(EDITIONS):
+        parser.error(f"unknown edition(s): {', '.join(sorted(set(args.editions) - set(EDITIONS)))}")
     unknown = args.phases - set(all_phases)
     if unknown:
         parser.error(f"unknown phase(s): {', '.join(sorted(unknown))}")
