@@ -213,33 +213,37 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
 
     def _get_gated_stages(self, target):
-        """Return {lead: template stages to pass} for the leads that move
-        forward to ``target``: the stage the lead leaves and every stage of its
-        pipeline between it and ``target``."""
-        # Criteria are configuration: read them whatever the user's rights.
-        candidates = self.env["crm.stage"].sudo().search([("process_stage_id", "!=", False)])
+        """Return {lead: [StageGate, ...]} for the leads that move forward to
+        ``target``: the gates of the stage the lead leaves and of every stage
+        of its pipeline between it and ``target`` that have criteria.
+
+        Reads the cached gate configuration only: no query."""
+        config = self.env["crm.stage"]._get_gate_config()
         target_key = target._order_key()
+        gates = [
+            gate
+            for gate in config.values()
+            if gate.order_key < target_key
+            and (gate.field_names or gate.activity_type_ids or gate.min_attachment_count)
+        ]
         result = {}
+        if not gates:
+            return result
         for lead in self:
             current = lead.stage_id
-            if not current or current == target or current._order_key() >= target_key:
+            if not current:
                 continue
             low = current._order_key()
-            passed = candidates.browse(
-                [
-                    stage.id
-                    for stage in candidates
-                    if low <= stage._order_key() < target_key
-                    and (not stage.team_ids or lead.team_id in stage.team_ids)
-                ]
-            )
-            tstages = passed.process_stage_id.filtered(
-                lambda t: (
-                    t.required_field_ids or t.required_activity_type_ids or t.min_attachment_count
-                )
-            )
-            if tstages:
-                result[lead] = tstages
+            if low >= target_key:
+                continue
+            team_id = lead.team_id.id
+            passed = [
+                gate
+                for gate in gates
+                if low <= gate.order_key and (not gate.team_ids or team_id in gate.team_ids)
+            ]
+            if passed:
+                result[lead] = passed
         return result
 
     def _get_stage_gate_missing(self, target):
@@ -248,8 +252,8 @@ class CrmLead(models.Model):
         gated = self._get_gated_stages(target)
         if not gated:
             return {}
-        leads = self.browse([lead.id for lead in gated])
-        type_ids = set().union(*(t.required_activity_type_ids.ids for t in gated.values()))
+        lead_ids = [lead.id for lead in gated]
+        type_ids = set().union(*(g.activity_type_ids for gates in gated.values() for g in gates))
         done = defaultdict(set)
         if type_ids:
             for res_id, type_id in (
@@ -258,7 +262,7 @@ class CrmLead(models.Model):
                 ._read_group(
                     [
                         ("model", "=", "crm.lead"),
-                        ("res_id", "in", leads.ids),
+                        ("res_id", "in", lead_ids),
                         ("mail_activity_type_id", "in", list(type_ids)),
                     ],
                     ["res_id", "mail_activity_type_id"],
@@ -266,21 +270,29 @@ class CrmLead(models.Model):
             ):
                 done[res_id].add(type_id.id)
         attachments = {}
-        all_tstages = self.env["crm.process.template.stage"].sudo().union(*gated.values())
-        if any(all_tstages.mapped("min_attachment_count")):
+        if any(g.min_attachment_count for gates in gated.values() for g in gates):
             attachments = dict(
                 self.env["ir.attachment"]
                 .sudo()
                 ._read_group(
-                    [("res_model", "=", "crm.lead"), ("res_id", "in", leads.ids)],
+                    [("res_model", "=", "crm.lead"), ("res_id", "in", lead_ids)],
                     ["res_id"],
                     ["__count"],
                 )
             )
+        TemplateStage = self.env["crm.process.template.stage"].sudo()
         missing = {}
-        for lead, tstages in gated.items():
+        for lead, gates in gated.items():
+            failed = [
+                gate
+                for gate in gates
+                if any(not lead[name] for name in gate.field_names)
+                or not gate.activity_type_ids <= done[lead.id]
+                or attachments.get(lead.id, 0) < gate.min_attachment_count
+            ]
             items = []
-            for tstage in tstages:
+            # Messages are built (and labels read) only for the gates refused.
+            for tstage in TemplateStage.browse(dict.fromkeys(g.process_stage_id for g in failed)):
                 for item in tstage._get_missing_items(
                     lead, done[lead.id], attachments.get(lead.id, 0)
                 ):
@@ -331,49 +343,77 @@ class CrmLead(models.Model):
         self._launch_stage_activity_plans()
 
     def _write_stage_history(self, previous, reason=None):
-        History = self.env["crm.lead.stage.history"].sudo()
+        """Close the open stays of the leads and open one in their new stage.
+
+        History rows are append-only and written by this method only (no ORM
+        logic hangs on them), so both steps are one set-based statement each,
+        whatever the number of leads: a stage change in batch costs the same
+        queries as one lead's.
+        """
         now = fields.Datetime.now()
-        if previous:
-            open_rows = History.search([("lead_id", "in", self.ids), ("date_out", "=", False)])
-            forward = {
-                lead.id
-                for lead in self
-                if previous.get(lead.id)
-                and previous[lead.id]._order_key() < lead.stage_id._order_key()
-            }
-            advanced = open_rows.filtered(lambda row: row.lead_id.id in forward)
-            advanced.write({"date_out": now, "is_advanced": True})
-            (open_rows - advanced).write({"date_out": now})
-        vals_list = []
+        from_ids, forward = [], []
         for lead in self:
-            before = previous.get(lead.id) or self.env["crm.stage"]
-            vals_list.append(
-                {
-                    "lead_id": lead.id,
-                    "company_id": lead.company_id.id,
-                    "team_id": lead.team_id.id,
-                    "user_id": self.env.uid,
-                    "salesperson_id": lead.user_id.id,
-                    "source_id": lead.source_id.id,
-                    "stage_from_id": before.id,
-                    "stage_id": lead.stage_id.id,
-                    "date_in": now,
-                    "date_deadline": lead.stage_deadline,
-                    "is_forward": not before or before._order_key() < lead.stage_id._order_key(),
-                    "is_forced": bool(reason),
-                    "reason": reason or False,
-                }
+            before = previous.get(lead.id)
+            from_ids.append(before.id if before else None)
+            forward.append(not before or before._order_key() < lead.stage_id._order_key())
+        self.flush_recordset(
+            ["stage_id", "team_id", "company_id", "user_id", "source_id", "stage_deadline"]
+        )
+        self.env["crm.lead.stage.history"].flush_model()
+        if previous:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE crm_lead_stage_history h
+                       SET date_out = %(now)s,
+                           is_advanced = m.is_forward,
+                           duration_hours = EXTRACT(EPOCH FROM %(now)s - h.date_in) / 3600.0,
+                           is_breached = COALESCE(%(now)s > h.date_deadline, FALSE)
+                      FROM unnest(%(ids)s::int[], %(forward)s::bool[]) AS m(lead_id, is_forward)
+                     WHERE h.lead_id = m.lead_id AND h.date_out IS NULL
+                    """,
+                    now=now,
+                    ids=self.ids,
+                    forward=forward,
+                )
             )
-        History.create(vals_list)
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_lead_stage_history
+                       (lead_id, company_id, team_id, user_id, salesperson_id, source_id,
+                        stage_from_id, stage_id, date_in, date_deadline, duration_hours,
+                        is_forward, is_advanced, is_breached, is_forced, reason)
+                SELECT l.id, l.company_id, l.team_id, %(uid)s, l.user_id, l.source_id,
+                       m.stage_from_id, l.stage_id, %(now)s, l.stage_deadline, 0,
+                       m.is_forward, FALSE, FALSE, %(forced)s, %(reason)s
+                  FROM unnest(%(ids)s::int[], %(from_ids)s::int[], %(forward)s::bool[])
+                       AS m(lead_id, stage_from_id, is_forward)
+                  JOIN crm_lead l ON l.id = m.lead_id
+                """,
+                now=now,
+                ids=self.ids,
+                from_ids=from_ids,
+                forward=forward,
+                uid=self.env.uid,
+                forced=bool(reason),
+                reason=reason or None,
+            )
+        )
+        self.env["crm.lead.stage.history"].invalidate_model()
+        self.invalidate_recordset(["stage_history_ids", "stage_history_count"])
 
     def _launch_stage_activity_plans(self):
-        by_plan = defaultdict(lambda: self.browse())
+        config = self.env["crm.stage"]._get_gate_config()
+        by_plan = defaultdict(list)
         for lead in self:
-            plan = lead.stage_id.process_stage_id.activity_plan_id
-            if plan:
-                by_plan[plan] |= lead
-        for plan, leads in by_plan.items():
-            leads._launch_activity_plan(plan)
+            gate = config.get(lead.stage_id.id)
+            if gate and gate.activity_plan_id:
+                by_plan[gate.activity_plan_id].append(lead.id)
+        for plan_id, lead_ids in by_plan.items():
+            self.browse(lead_ids)._launch_activity_plan(
+                self.env["mail.activity.plan"].sudo().browse(plan_id)
+            )
 
     def _launch_activity_plan(self, plan):
         """Schedule every step of ``plan`` on the leads. Steps set to "ask at

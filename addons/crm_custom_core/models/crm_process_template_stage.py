@@ -2,6 +2,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# Fields the stage change reads through crm.stage's cached gate configuration.
+GATE_FIELDS = {
+    "required_field_ids",
+    "required_activity_type_ids",
+    "min_attachment_count",
+    "activity_plan_id",
+}
+
 
 class CrmProcessTemplateStage(models.Model):
     """One step of a process template: what it is for, what must be true to
@@ -119,10 +127,17 @@ class CrmProcessTemplateStage(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
+        if GATE_FIELDS & set(vals):
+            self.env["crm.stage"]._clear_gate_config()
         synced = {"name", "sequence", "is_won", "fold", "purpose"}
         if synced & set(vals) and self.crm_stage_ids:
             for tstage in self:
                 tstage.crm_stage_ids.write(tstage._prepare_crm_stage_values())
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env["crm.stage"]._clear_gate_config()
         return res
 
     # ------------------------------------------------------------

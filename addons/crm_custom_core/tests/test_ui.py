@@ -11,17 +11,25 @@ class TestProcessTour(HttpCase, CrmCustomCommon):
         self.start_tour("/odoo", "crm_custom_core_apply_template_tour", login="cc_sales_manager")
         stages = self.env["crm.stage"].search([("team_ids", "in", team.id)])
         self.assertEqual(len(stages), 8)
-        lead = self.env["crm.lead"].create(
-            {
-                "name": "Tour Lead",
-                "type": "opportunity",
-                "team_id": team.id,
-                "user_id": self.user_salesman.id,
-                "stage_id": stages.sorted(lambda s: s._order_key())[0].id,
-            }
+        stages = stages.sorted(lambda s: s._order_key())
+        lead, _colleague_deal = self.env["crm.lead"].create(
+            [
+                {
+                    "name": name,
+                    "type": "opportunity",
+                    "team_id": team.id,
+                    "user_id": self.user_salesman.id,
+                    "stage_id": stage.id,
+                    "phone": phone,
+                }
+                for name, stage, phone in [
+                    ("Tour Lead", stages[0], False),
+                    ("Colleague Deal", stages[1], "1"),
+                ]
+            ]
         )
         self.start_tour(
-            f"/odoo/action-crm.crm_lead_action_pipeline/{lead.id}",
+            "/odoo/action-crm.crm_lead_action_pipeline",
             "crm_custom_core_gate_tour",
             login="cc_salesman",
         )

@@ -44,11 +44,10 @@ registry.category("web_tour.tours").add("crm_custom_core_apply_template_tour", {
 registry.category("web_tour.tours").add("crm_custom_core_gate_tour", {
     steps: () => [
         {
-            trigger: '.o_statusbar_status button:contains("Lead Discovery")[aria-checked="true"]',
-        },
-        {
-            trigger: '.o_statusbar_status button:contains("First Contact")',
-            run: "click",
+            content: "The salesperson drags the lead forward on the pipeline",
+            trigger:
+                ".o_opportunity_kanban .o_kanban_group:has(.o_column_title:contains('Lead Discovery')) .o_kanban_record:contains('Tour Lead')",
+            run: "drag_and_drop(.o_opportunity_kanban .o_kanban_group:has(.o_column_title:contains('First Contact')))",
         },
         {
             content: "The gate refuses and lists what is missing",
@@ -59,12 +58,23 @@ registry.category("web_tour.tours").add("crm_custom_core_gate_tour", {
             run: "click",
         },
         {
+            content: "The lead stayed where it was",
+            trigger:
+                ".o_opportunity_kanban .o_kanban_group:has(.o_column_title:contains('Lead Discovery')) .o_kanban_record:contains('Tour Lead')",
+            run: "click",
+        },
+        {
             trigger: '.o_field_widget[name="phone"] input',
             run: "edit +86 138 0013 8000",
         },
         ...stepUtils.saveForm(),
         {
+            trigger: '.o_statusbar_status button:contains("First Contact")',
+            run: "click",
+        },
+        {
             trigger: '.o_statusbar_status button:contains("First Contact")[aria-checked="true"]',
         },
+        ...stepUtils.saveForm(),
     ],
 });
