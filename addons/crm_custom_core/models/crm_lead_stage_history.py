@@ -74,7 +74,6 @@ class CrmLeadStageHistory(models.Model):
             ALTER TABLE crm_lead_stage_history SET (fillfactor = 85);
             DROP INDEX IF EXISTS crm_lead_stage_history__company_id_index;
             DROP INDEX IF EXISTS crm_lead_stage_history__team_id_index;
-            DROP INDEX IF EXISTS crm_lead_stage_history__lead_open_idx;
             ALTER TABLE crm_lead_stage_history
                 DROP COLUMN IF EXISTS create_uid, DROP COLUMN IF EXISTS create_date,
                 DROP COLUMN IF EXISTS write_uid, DROP COLUMN IF EXISTS write_date;
