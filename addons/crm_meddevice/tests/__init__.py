@@ -1,1 +1,4 @@
 from . import test_crm_meddevice_install
+from . import test_registration
+from . import test_sales_gating
+from . import test_adverse_event

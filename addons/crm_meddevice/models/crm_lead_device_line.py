@@ -1,0 +1,16 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class CrmLeadDeviceLine(models.Model):
+    _name = "crm.lead.device.line"
+    _description = "Opportunity Device Line"
+    _order = "lead_id, sequence, id"
+
+    lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    product_tmpl_id = fields.Many2one(
+        "product.template", string="Device", required=True, domain=[("is_med_device", "=", True)]
+    )
+    quantity = fields.Float(default=1.0)
+    company_id = fields.Many2one(related="lead_id.company_id", store=True)
