@@ -9,7 +9,7 @@
     "website": "https://github.com/crm-custom-suite/crm-custom-suite",
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["crm_custom_core", "product"],
+    "depends": ["crm_custom_core", "product", "report_xlsx"],
     "data": [
         "security/crm_meddevice_security.xml",
         "security/ir.model.access.csv",
@@ -22,11 +22,20 @@
         "views/crm_stage_views.xml",
         "views/product_template_views.xml",
         "views/res_users_views.xml",
+        "views/crm_med_clinical_trial_views.xml",
+        "views/res_partner_views.xml",
+        "report/crm_med_audit_pack_views.xml",
+        "wizard/crm_med_audit_pack_wizard_views.xml",
         "views/crm_meddevice_menus.xml",
     ],
     "demo": [
         "demo/crm_meddevice_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_meddevice/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }

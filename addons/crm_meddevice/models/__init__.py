@@ -10,3 +10,6 @@ from . import crm_lead
 from . import crm_stage
 from . import product_template
 from . import res_users
+from . import crm_med_clinical_trial
+from . import crm_med_trial_site
+from . import res_partner

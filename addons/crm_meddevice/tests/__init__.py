@@ -2,3 +2,5 @@ from . import test_crm_meddevice_install
 from . import test_registration
 from . import test_sales_gating
 from . import test_adverse_event
+from . import test_trial_audit_pack
+from . import test_ui
