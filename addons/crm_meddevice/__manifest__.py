@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "data/crm_med_regulator_data.xml",
         "data/ir_cron_data.xml",
+        "data/crm_process_template_data.xml",
         "views/crm_med_registration_views.xml",
         "views/crm_med_adverse_event_views.xml",
         "views/crm_med_regulator_views.xml",

@@ -132,3 +132,16 @@ class TestRegistration(MedDeviceCommon):
             self.nmpa_cert.with_user(self.user_reg_cn).validity_years = 10
         with self.assertRaises(AccessError):
             cn_reg.with_user(self.user_reg_cn).unlink()
+
+    def test_other_company_invisible(self):
+        other = self.env["res.company"].create({"name": "MD Other Co"})
+        theirs = self._registration(self.pump, self.cn, self.nmpa_cert, company_id=other.id)
+        mine = self._registration(self.monitor, self.cn, self.nmpa_cert)
+        seen = (
+            self.env["crm.med.registration"]
+            .with_user(self.user_reg_cn)
+            .search([("id", "in", (theirs | mine).ids)])
+        )
+        self.assertEqual(seen, mine)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.user_reg_cn).write({"number": "hijack"})

@@ -120,3 +120,22 @@ class TestSalesGating(MedDeviceCommon):
             .search([("id", "in", (cn_lead | us_lead).ids)])
         )
         self.assertEqual(seen, cn_lead | us_lead)
+
+    def test_b2b_template_stages_past_quotation_are_gated(self):
+        """The edition flags the core template's stages after the quotation; the
+        flag reaches the team stages through the template's hook."""
+        flagged = self.stages.filtered("med_registration_required")
+        self.assertEqual(
+            flagged.mapped("process_stage_id.name"),
+            ["Contract Signed", "Implementation and Delivery", "Value-Added Service"],
+        )
+        lead = self._create_lead(
+            partner_id=self.hospital_cn.id,
+            stage_id=self.stages[4].id,
+            device_line_ids=[(0, 0, {"product_tmpl_id": self.pump.id})],
+        ).with_user(self.user_process_manager)
+        with self.assertRaisesRegex(UserError, "Test Pump"):
+            lead.with_context(crm_stage_force_reason="signed anyway").stage_id = self.stages[5]
+        tstage = self.stages[2].process_stage_id.with_user(self.user_process_manager)
+        tstage.med_registration_required = True
+        self.assertTrue(self.stages[2].med_registration_required)
