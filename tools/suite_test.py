@@ -15,7 +15,8 @@ Started by ``tools/test`` with the suite's virtualenv. Phases:
 
 Odoo's runner exits 0 when nothing ran and silently skips tours without
 websocket-client, so each phase's log is read: no test run, a skipped test of
-ours, or any ERROR/CRITICAL line counts as a failure. The last line printed is
+ours, any ERROR/CRITICAL line, or demo data that failed to load (Odoo logs it as
+a mere warning and installs the module without it) counts as a failure. The last line printed is
 ``N passed, N failed``; the exit code is non-zero on any failure.
 """
 
@@ -38,6 +39,7 @@ BASE_MODULES = ["crm", "base_automation", "auditlog", "base_tier_validation"]
 SUMMARY_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 LOG_LEVEL_RE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (\w+) ")
 STATS_RE = re.compile(r"odoo\.tests\.stats: (\w+): (\d+) tests")
+DEMO_FAILED = "demo data failed to install"
 SKIP_RE = re.compile(r" odoo\.addons\.(crm_[a-z_]+)\S*: skipped ")
 
 
@@ -414,6 +416,10 @@ class Suite:
         for line in text.splitlines():
             match = LOG_LEVEL_RE.match(line)
             if match and match.group(1) in ("ERROR", "CRITICAL"):
+                errors.append(line[:300])
+            elif match and DEMO_FAILED in line:
+                # Odoo 19 installs a module without its demo data when the demo
+                # fails, logging only a warning: that is a broken demo.
                 errors.append(line[:300])
         return errors
 
