@@ -23,6 +23,7 @@
         "views/crm_process_template_stage_views.xml",
         "views/crm_stage_views.xml",
         "views/crm_team_views.xml",
+        "views/crm_pool_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_lead_stage_history_views.xml",
         "report/crm_funnel_report_views.xml",

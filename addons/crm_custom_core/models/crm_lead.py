@@ -5,7 +5,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -62,6 +62,39 @@ class CrmLead(models.Model):
         string="Stage History",
     )
     stage_history_count = fields.Integer(compute="_compute_stage_history_count")
+
+    # Customer pool (公海)
+    pool_id = fields.Many2one(
+        "crm.pool",
+        string="Customer Pool",
+        compute="_compute_pool_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+    )
+    in_pool = fields.Boolean(string="In Pool", copy=False, index=True)
+    date_last_followup = fields.Datetime(
+        string="Last Follow-up",
+        copy=False,
+        readonly=True,
+        help="Last activity done or message logged on the lead.",
+    )
+    pool_claim_user_id = fields.Many2one(
+        "res.users", string="Claimed By", copy=False, readonly=True
+    )
+    pool_claim_date = fields.Datetime(string="Claimed On", copy=False, readonly=True)
+    pool_due_date = fields.Datetime(
+        string="Returns to Pool",
+        compute="_compute_pool_due_date",
+        store=True,
+        copy=False,
+        help="When the lead returns to the pool unless it is followed up or won.",
+    )
+    pool_return_reason = fields.Char(string="Pool Return Reason", copy=False, readonly=True)
+    pool_history_ids = fields.One2many("crm.pool.history", "lead_id", string="Pool History")
+
+    # The pool job reads only leads due to return.
+    _pool_due_idx = models.Index("(pool_due_date) WHERE pool_due_date IS NOT NULL")
 
     # The escalation job reads only due, not yet escalated leads.
     _stage_deadline_due_idx = models.Index(
@@ -142,6 +175,49 @@ class CrmLead(models.Model):
                 if "on_track" in values:
                     domains.append(base & Domain("stage_deadline", ">", now + margin))
         return Domain.OR(domains) if domains else Domain.FALSE
+
+    @api.depends("team_id.pool_id")
+    def _compute_pool_id(self):
+        for lead in self:
+            lead.pool_id = lead.team_id.pool_id or lead.pool_id
+
+    @api.depends(
+        "pool_id.days_no_followup",
+        "pool_id.days_to_win",
+        "in_pool",
+        "user_id",
+        "active",
+        "won_status",
+        "date_last_stage_update",
+        "date_last_followup",
+        "pool_claim_date",
+    )
+    def _compute_pool_due_date(self):
+        for lead in self:
+            pool = lead.pool_id
+            if (
+                not pool
+                or lead.in_pool
+                or not lead.user_id
+                or not lead.active
+                or (lead.won_status == "won")
+            ):
+                lead.pool_due_date = False
+                continue
+            starts = [
+                d
+                for d in (
+                    lead.date_last_stage_update,
+                    lead.date_last_followup,
+                    lead.pool_claim_date,
+                    lead.create_date,
+                )
+                if d
+            ]
+            due = [max(starts) + timedelta(days=pool.days_no_followup)] if starts else []
+            if lead.pool_claim_date and pool.days_to_win:
+                due.append(lead.pool_claim_date + timedelta(days=pool.days_to_win))
+            lead.pool_due_date = min(due) if due else False
 
     @api.depends("create_date", "date_first_action")
     def _compute_response_hours(self):
@@ -433,6 +509,162 @@ class CrmLead(models.Model):
                 )
 
     # ------------------------------------------------------------
+    # CUSTOMER POOL
+    # ------------------------------------------------------------
+
+    def _pool_log(self, action, reason=False, user=None):
+        self.env["crm.pool.history"].sudo().create(
+            [
+                {
+                    "lead_id": lead.id,
+                    "pool_id": lead.pool_id.id,
+                    "user_id": (user or lead.user_id).id,
+                    "action": action,
+                    "reason": reason,
+                }
+                for lead in self
+            ]
+        )
+
+    def _pool_put_back(self, action, reason):
+        """Return the leads to their pool: owner cleared, reason kept."""
+        for lead in self:
+            lead._pool_log(action, reason=reason)
+        self.sudo().write(
+            {
+                "in_pool": True,
+                "user_id": False,
+                "pool_claim_user_id": False,
+                "pool_claim_date": False,
+                "pool_return_reason": reason,
+            }
+        )
+
+    def action_pool_claim(self):
+        """Claim leads from the pool, within the pool's limit and cooldown."""
+        user = self.env.user
+        now = fields.Datetime.now()
+        for pool, leads in self.grouped("pool_id").items():
+            not_in_pool = leads.filtered(lambda lead: not lead.in_pool)
+            if not pool or not_in_pool:
+                raise UserError(
+                    self.env._(
+                        "\u201c%(lead)s\u201d is not in a customer pool.",
+                        lead=(not_in_pool or leads)[0].name,
+                    )
+                )
+            cooldown = now - timedelta(days=pool.reclaim_cooldown_days)
+            recent = (
+                self.env["crm.pool.history"]
+                .sudo()
+                .search(
+                    [
+                        ("lead_id", "in", leads.ids),
+                        ("user_id", "=", user.id),
+                        ("action", "in", ("release", "return")),
+                        ("date", ">", cooldown),
+                    ],
+                    limit=1,
+                )
+            )
+            if recent:
+                raise UserError(
+                    self.env._(
+                        "You gave \u201c%(lead)s\u201d back to the pool on %(date)s: you may "
+                        "claim it again after %(days)s days.",
+                        lead=recent.lead_id.name,
+                        date=fields.Datetime.to_string(recent.date),
+                        days=pool.reclaim_cooldown_days,
+                    )
+                )
+            held = self.sudo().search_count(
+                [
+                    ("pool_id", "=", pool.id),
+                    ("pool_claim_user_id", "=", user.id),
+                    ("in_pool", "=", False),
+                ]
+            )
+            if held + len(leads) > pool.max_claims:
+                raise UserError(
+                    self.env._(
+                        "Claim limit of pool %(pool)s reached: you hold %(held)s claimed "
+                        "lead(s) and the limit is %(limit)s.",
+                        pool=pool.name,
+                        held=held,
+                        limit=pool.max_claims,
+                    )
+                )
+            leads.write(
+                {
+                    "in_pool": False,
+                    "user_id": user.id,
+                    "pool_claim_user_id": user.id,
+                    "pool_claim_date": now,
+                    "pool_return_reason": False,
+                }
+            )
+            leads._pool_log("claim", user=user)
+        return True
+
+    def action_pool_release(self, reason=None):
+        """Give leads back to the pool (their owner or a team leader)."""
+        for lead in self:
+            if not lead.pool_id or lead.in_pool:
+                raise UserError(
+                    self.env._(
+                        "\u201c%(lead)s\u201d cannot be released: it has no pool or is "
+                        "already in it.",
+                        lead=lead.name,
+                    )
+                )
+            if lead.user_id != self.env.user and not self.env.user.has_group(
+                "sales_team.group_sale_salesman_all_leads"
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only the owner or a team leader may release \u201c%(lead)s\u201d.",
+                        lead=lead.name,
+                    )
+                )
+        self._pool_put_back("release", reason or self.env._("Released by its owner"))
+        return True
+
+    @api.model
+    def _cron_return_to_pool(self, now=None):
+        """Return the leads whose pool due date has passed; reads only due leads
+        through the partial index on pool_due_date."""
+        now = now or fields.Datetime.now()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM crm_lead WHERE pool_due_date IS NOT NULL AND pool_due_date <= %s",
+                now,
+            )
+        )
+        due = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
+        for lead in due:
+            if (
+                lead.pool_claim_date
+                and lead.pool_id.days_to_win
+                and (lead.pool_claim_date + timedelta(days=lead.pool_id.days_to_win) <= now)
+            ):
+                reason = self.env._(
+                    "Not won within %(days)s days of being claimed", days=lead.pool_id.days_to_win
+                )
+            else:
+                reason = self.env._(
+                    "No follow-up for %(days)s days", days=lead.pool_id.days_no_followup
+                )
+            lead._pool_put_back("return", reason)
+        return due
+
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        if kwargs.get("message_type", "notification") == "comment":
+            self.sudo().date_last_followup = fields.Datetime.now()
+        return message
+
+    # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
 
@@ -514,6 +746,16 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
     # DEMO
     # ------------------------------------------------------------
+
+    @api.model
+    @api.model
+    def _demo_fill_pool(self, team_id):
+        """Demo: give a few of the team's open leads back to its pool."""
+        leads = self.search(
+            [("team_id", "=", team_id), ("user_id", "!=", False), ("won_status", "=", "pending")],
+            limit=3,
+        )
+        leads._pool_put_back("release", self.env._("Customer asked to be called next quarter"))
 
     @api.model
     def _demo_generate_process_history(self, team_ids):

@@ -21,6 +21,14 @@ class CrmTeam(models.Model):
         "The company's calendar is used when empty.",
     )
 
+    pool_id = fields.Many2one(
+        "crm.pool",
+        string="Customer Pool",
+        index="btree_not_null",
+        check_company=True,
+        help="Pool the team's neglected leads return to.",
+    )
+
     def action_apply_process_template(self):
         """Apply the team's process again (e.g. after the template changed)."""
         for team in self.filtered("process_template_id"):

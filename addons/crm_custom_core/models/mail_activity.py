@@ -10,6 +10,7 @@ class MailActivity(models.Model):
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if lead_ids:
             leads = self.env["crm.lead"].sudo().browse(lead_ids).exists()
+            leads.write({"date_last_followup": fields.Datetime.now()})
             leads.filtered(lambda lead: not lead.date_first_action).write(
                 {"date_first_action": fields.Datetime.now()}
             )
