@@ -46,6 +46,19 @@ registry.category("web_tour.tours").add("crm_meddevice_gating_allowed_tour", {
             content: "Allowed now that the registration is active",
             trigger: '.o_statusbar_status button:contains("MD Contract")[aria-checked="true"]',
         },
-        ...stepUtils.saveForm(),
+        {
+            trigger: ".o_form_view .o_form_sheet",
+            run() {
+                // The statusbar saves the record; save again only if an onchange left it dirty.
+                const save = document.querySelector(".o_form_button_save");
+                if (save && save.offsetParent) {
+                    save.click();
+                }
+            },
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_saved",
+        },
     ],
 });
