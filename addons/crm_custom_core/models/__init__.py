@@ -7,3 +7,10 @@ from . import crm_pool_history
 from . import crm_lead_stage_history
 from . import crm_lead
 from . import mail_activity
+from . import crm_receivable_line
+from . import crm_receivable_receipt
+from . import crm_sales_target
+from . import crm_approval_request
+from . import res_company
+from . import res_config_settings
+from . import tier_definition

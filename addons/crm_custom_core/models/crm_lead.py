@@ -93,6 +93,30 @@ class CrmLead(models.Model):
     pool_return_reason = fields.Char(string="Pool Return Reason", copy=False, readonly=True)
     pool_history_ids = fields.One2many("crm.pool.history", "lead_id", string="Pool History")
 
+    # Receivable plan (回款计划) and approvals (审批)
+    receivable_line_ids = fields.One2many(
+        "crm.receivable.line", "lead_id", string="Receivable Plan"
+    )
+    receipt_ids = fields.One2many("crm.receivable.receipt", "lead_id", string="Receipts")
+    amount_planned = fields.Monetary(
+        compute="_compute_receivable_amounts", currency_field="company_currency"
+    )
+    amount_received = fields.Monetary(
+        compute="_compute_receivable_amounts", currency_field="company_currency"
+    )
+    discount_percent = fields.Float(
+        string="Discount (%)",
+        tracking=True,
+        help="Discount granted on the list price; beyond the company's threshold it needs "
+        "an approval before the opportunity is won.",
+    )
+    approval_ids = fields.One2many("crm.approval.request", "lead_id", string="Approvals")
+    approval_count = fields.Integer(compute="_compute_approval_count")
+    approval_needed = fields.Char(
+        compute="_compute_approval_needed",
+        help="What must be approved before the opportunity can be won.",
+    )
+
     # The pool job reads only leads due to return.
     _pool_due_idx = models.Index("(pool_due_date) WHERE pool_due_date IS NOT NULL")
 
@@ -228,6 +252,27 @@ class CrmLead(models.Model):
             else:
                 lead.response_hours = 0.0
 
+    @api.depends("receivable_line_ids.amount", "receipt_ids.amount")
+    def _compute_receivable_amounts(self):
+        for lead in self:
+            lead.amount_planned = sum(lead.receivable_line_ids.mapped("amount"))
+            lead.amount_received = sum(lead.receipt_ids.mapped("amount"))
+
+    def _compute_approval_count(self):
+        counts = dict(
+            self.env["crm.approval.request"]._read_group(
+                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
+            )
+        )
+        for lead in self:
+            lead.approval_count = counts.get(lead, 0)
+
+    @api.depends("discount_percent", "expected_revenue", "approval_ids.state")
+    def _compute_approval_needed(self):
+        missing = self.filtered("id")._get_approval_missing()
+        for lead in self:
+            lead.approval_needed = "; ".join(text for _kind, text in missing.get(lead, []))
+
     def _compute_stage_history_count(self):
         counts = dict(
             self.env["crm.lead.stage.history"]._read_group(
@@ -253,6 +298,7 @@ class CrmLead(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         leads = super().create(vals_list)
+        leads.filtered(lambda lead: lead.stage_id.is_won)._check_approvals()
         if not self.env.context.get("crm_skip_stage_history"):
             leads.filtered("stage_id")._on_stage_changed({})
         return leads
@@ -266,6 +312,12 @@ class CrmLead(models.Model):
         reason = self.env.context.get("crm_stage_force_reason")
         if vals.get("stage_id"):
             target = self.env["crm.stage"].browse(vals["stage_id"])
+            if target.is_won:
+                if len(vals) > 1:
+                    # Discount or amount saved with the stage count.
+                    super().write({k: v for k, v in vals.items() if k != "stage_id"})
+                    vals = {"stage_id": vals["stage_id"]}
+                self._check_approvals()
             if reason:
                 if not self.env.user.has_group(PROCESS_MANAGER_GROUP):
                     raise AccessError(
@@ -392,6 +444,172 @@ class CrmLead(models.Model):
             for lead, items in missing.items()
         ]
         raise ValidationError("\n".join(lines))
+
+    # ------------------------------------------------------------
+    # APPROVALS AND RECEIVABLES
+    # ------------------------------------------------------------
+
+    def _get_approval_missing(self):
+        """Return {lead: [(kind, text), ...]}: what must be approved before
+        the leads are won. Two queries for any number of leads."""
+
+        def over(lead):
+            company = lead.company_id or self.env.company
+            discount = company.crm_discount_approval_threshold
+            amount = company.crm_contract_approval_amount
+            return (discount and lead.discount_percent > discount) or (
+                amount and lead.expected_revenue > amount
+            )
+
+        leads = self.filtered(over)
+        if not leads:
+            return {}
+        approved = defaultdict(lambda: {"discount": -1.0, "contract": -1.0})
+        requests = (
+            self.env["crm.approval.request"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("lead_id", "in", leads.ids),
+                    ("state", "=", "approved"),
+                    ("kind", "in", ("discount", "contract")),
+                ],
+                ["lead_id", "kind", "discount_percent", "amount"],
+            )
+        )
+        for request in requests:
+            best = approved[request.lead_id.id]
+            value = request.discount_percent if request.kind == "discount" else request.amount
+            best[request.kind] = max(best[request.kind], value)
+        missing = defaultdict(list)
+        for lead in leads:
+            company = lead.company_id or self.env.company
+            best = approved[lead.id]
+            threshold = company.crm_discount_approval_threshold
+            if (
+                threshold
+                and lead.discount_percent > threshold
+                and best["discount"] < lead.discount_percent
+            ):
+                missing[lead].append(
+                    (
+                        "discount",
+                        self.env._(
+                            "discount of %(discount)s%% exceeds %(threshold)s%%",
+                            discount=lead.discount_percent,
+                            threshold=threshold,
+                        ),
+                    )
+                )
+            limit = company.crm_contract_approval_amount
+            if limit and lead.expected_revenue > limit and best["contract"] < lead.expected_revenue:
+                missing[lead].append(
+                    (
+                        "contract",
+                        self.env._(
+                            "contract amount %(amount)s exceeds %(limit)s",
+                            amount=lead.company_currency.format(lead.expected_revenue),
+                            limit=lead.company_currency.format(limit),
+                        ),
+                    )
+                )
+        return dict(missing)
+
+    def _check_approvals(self):
+        missing = self._get_approval_missing()
+        if not missing:
+            return
+        raise UserError(
+            "\n".join(
+                self.env._(
+                    "“%(lead)s” cannot be won before approval: %(items)s. "
+                    "Use “Request Approval” on the opportunity.",
+                    lead=lead.name,
+                    items="; ".join(text for _kind, text in items),
+                )
+                for lead, items in missing.items()
+            )
+        )
+
+    def action_request_approval(self):
+        """Ask for every approval the opportunity still needs to be won."""
+        self.ensure_one()
+        missing = self._get_approval_missing().get(self, [])
+        if not missing:
+            raise UserError(self.env._("“%(lead)s” needs no approval.", lead=self.name))
+        Request = self.env["crm.approval.request"]
+        requests = Request
+        for kind, text in missing:
+            values = (
+                {"discount_percent": self.discount_percent}
+                if kind == "discount"
+                else {"amount": self.expected_revenue}
+            )
+            requests |= Request._request(self, kind, reason=text, **values)
+        return self._action_view_approvals(requests)
+
+    def action_pool_request_claim(self):
+        """Ask a team leader to let the user claim beyond the pool's limit."""
+        self.ensure_one()
+        if not self.in_pool:
+            raise UserError(self.env._("“%(lead)s” is not in a customer pool.", lead=self.name))
+        request = self.env["crm.approval.request"]._request(
+            self,
+            "pool_claim",
+            reason=self.env._("Claim beyond the limit of pool %(pool)s", pool=self.pool_id.name),
+            pool_id=self.pool_id.id,
+        )
+        return self._action_view_approvals(request)
+
+    def action_view_approvals(self):
+        self.ensure_one()
+        return self._action_view_approvals(self.approval_ids)
+
+    def _action_view_approvals(self, requests):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_custom_core.crm_approval_request_action"
+        )
+        action["domain"] = [("id", "in", requests.ids)]
+        action["context"] = {"create": False}
+        if len(requests) == 1:
+            action.update(views=[(False, "form")], res_id=requests.id)
+        return action
+
+    def _check_receivable_balance(self):
+        """Refuse receipts beyond the plan unless finance accepted it."""
+        leads = self.filtered("id")
+        if not leads:
+            return
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT l.id,
+                       COALESCE((SELECT SUM(amount) FROM crm_receivable_line
+                                  WHERE lead_id = l.id), 0),
+                       COALESCE((SELECT SUM(amount) FROM crm_receivable_receipt
+                                  WHERE lead_id = l.id), 0),
+                       EXISTS (SELECT 1 FROM crm_receivable_receipt
+                                WHERE lead_id = l.id AND override IS TRUE)
+                  FROM crm_lead l
+                 WHERE l.id = ANY(%s)
+                """,
+                leads.ids,
+            )
+        )
+        for lead_id, planned, received, override in self.env.cr.fetchall():
+            lead = self.browse(lead_id)
+            if lead.company_currency.compare_amounts(received, planned) > 0 and not override:
+                raise ValidationError(
+                    self.env._(
+                        "Receipts of “%(lead)s” (%(received)s) would exceed its "
+                        "receivable plan (%(planned)s). Finance may accept it with "
+                        "“Allow Over-Receipt” and a reason.",
+                        lead=lead.name,
+                        received=lead.company_currency.format(received),
+                        planned=lead.company_currency.format(planned),
+                    )
+                )
 
     # ------------------------------------------------------------
     # STAGE HISTORY AND DISPATCH
@@ -584,11 +802,13 @@ class CrmLead(models.Model):
                     ("in_pool", "=", False),
                 ]
             )
-            if held + len(leads) > pool.max_claims:
+            over_limit_approved = self.env.context.get("crm_pool_claim_approved")
+            if held + len(leads) > pool.max_claims and not over_limit_approved:
                 raise UserError(
                     self.env._(
                         "Claim limit of pool %(pool)s reached: you hold %(held)s claimed "
-                        "lead(s) and the limit is %(limit)s.",
+                        "lead(s) and the limit is %(limit)s. Use \u201cRequest Claim "
+                        "Approval\u201d to ask a team leader.",
                         pool=pool.name,
                         held=held,
                         limit=pool.max_claims,
@@ -756,6 +976,51 @@ class CrmLead(models.Model):
             limit=3,
         )
         leads._pool_put_back("release", self.env._("Customer asked to be called next quarter"))
+
+    @api.model
+    def _demo_fill_receivables_and_approvals(self, team_ids):
+        """Demo: receivable plans on the won opportunities (one instalment
+        overdue, one received) and a discount waiting for approval."""
+        today = fields.Date.context_today(self)
+        won = self.search([("team_id", "in", team_ids), ("won_status", "=", "won")])
+        Line = self.env["crm.receivable.line"]
+        for lead in won:
+            half = lead.expected_revenue / 2 or 1000.0
+            deposit, _balance = Line.create(
+                [
+                    {
+                        "lead_id": lead.id,
+                        "name": self.env._("Deposit"),
+                        "due_date": fields.Date.subtract(today, days=20),
+                        "amount": half,
+                    },
+                    {
+                        "lead_id": lead.id,
+                        "name": self.env._("Balance on acceptance"),
+                        "due_date": fields.Date.add(today, days=40),
+                        "amount": half,
+                    },
+                ]
+            )
+            self.env["crm.receivable.receipt"].create(
+                {
+                    "line_id": deposit.id,
+                    "amount": half,
+                    "date": fields.Date.subtract(today, days=18),
+                    "reference": f"BANK-{lead.id}",
+                }
+            )
+        pending = self.search(
+            [
+                ("team_id", "in", team_ids),
+                ("won_status", "=", "pending"),
+                ("user_id", "=", self.env.ref("base.user_demo").id),
+            ],
+            limit=1,
+        )
+        if pending:
+            pending.discount_percent = 15.0
+            pending.with_user(pending.user_id).action_request_approval()
 
     @api.model
     def _demo_generate_process_history(self, team_ids):

@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import contextmanager
+
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -79,3 +81,11 @@ class CrmCustomCommon(BaseCommon):
         return self.env["crm.lead"].create(
             [dict(values, name=f"{prefix} {i}") for i in range(count)]
         )
+
+    @contextmanager
+    def assertRefused(self, exception, regex):
+        """Like assertRaisesRegex, but inside a savepoint rolled back on the
+        refusal, so the test can check that nothing was saved."""
+        with self.assertRaises(exception) as cm:
+            yield cm
+        self.assertRegex(str(cm.exception), regex)

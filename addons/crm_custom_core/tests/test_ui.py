@@ -35,3 +35,24 @@ class TestProcessTour(HttpCase, CrmCustomCommon):
         )
         self.assertEqual(lead.stage_id.name, "First Contact")
         self.assertEqual(lead.phone, "+86 138 0013 8000")
+
+
+@tagged("post_install", "-at_install")
+class TestPoolApprovalTour(HttpCase, CrmCustomCommon):
+    def test_pool_claim_refused_then_approved_tour(self):
+        pool = self.env["crm.pool"].create(
+            {"name": "Tour Pool", "max_claims": 1, "company_id": self.team.company_id.id}
+        )
+        self.team.pool_id = pool
+        leads = self._create_leads(2, "Pool Customer", user_id=False)
+        leads[0].name, leads[1].name = "Pool Customer A", "Pool Customer B"
+        leads._pool_put_back("release", "Tour setup")
+        self.start_tour("/odoo", "crm_custom_core_pool_claim_tour", login="cc_salesman")
+        self.assertEqual(leads[0].user_id, self.user_salesman)
+        self.assertTrue(leads[1].in_pool, "the claim over the limit waits for approval")
+        request = leads[1].approval_ids
+        self.assertEqual((request.kind, request.state), ("pool_claim", "pending"))
+        self.start_tour("/odoo", "crm_custom_core_pool_approve_tour", login="cc_leader")
+        self.assertEqual(request.state, "approved")
+        self.assertFalse(leads[1].in_pool)
+        self.assertEqual(leads[1].user_id, self.user_salesman)

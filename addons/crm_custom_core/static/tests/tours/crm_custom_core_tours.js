@@ -91,3 +91,74 @@ registry.category("web_tour.tours").add("crm_custom_core_gate_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("crm_custom_core_pool_claim_tour", {
+    steps: () => [
+        ...stepUtils.goToAppSteps("crm.crm_menu_root", "Open CRM"),
+        {
+            trigger: 'button[data-menu-xmlid="crm.crm_menu_sales"]',
+            run: "click",
+        },
+        {
+            trigger: 'a[data-menu-xmlid="crm_custom_core.crm_lead_pool_menu"]',
+            run: "click",
+        },
+        {
+            content: "The salesperson claims a customer from the pool",
+            trigger: '.o_kanban_record:contains("Pool Customer A") button[name="action_pool_claim"]',
+            run: "click",
+        },
+        {
+            content: "The claimed customer leaves the pool",
+            trigger: '.o_kanban_view:not(:has(.o_kanban_record:contains("Pool Customer A")))',
+        },
+        {
+            content: "A second claim goes over the limit",
+            trigger: '.o_kanban_record:contains("Pool Customer B") button[name="action_pool_claim"]',
+            run: "click",
+        },
+        {
+            content: "It is refused with the limit and the way out",
+            trigger: '.modal:contains("Claim limit")',
+        },
+        {
+            trigger: ".modal .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            trigger:
+                '.o_kanban_record:contains("Pool Customer B") button[name="action_pool_request_claim"]',
+            run: "click",
+        },
+        {
+            content: "The request waits for the team leader",
+            trigger: '.o_form_view .o_statusbar_status button[aria-checked="true"]:contains("Waiting Approval")',
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("crm_custom_core_pool_approve_tour", {
+    steps: () => [
+        ...stepUtils.goToAppSteps("crm.crm_menu_root", "Open CRM"),
+        {
+            trigger: 'button[data-menu-xmlid="crm.crm_menu_sales"]',
+            run: "click",
+        },
+        {
+            trigger: 'a[data-menu-xmlid="crm_custom_core.crm_approval_request_menu"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_data_row td:contains("Pool Customer B")',
+            run: "click",
+        },
+        {
+            content: "The team leader approves the claim",
+            trigger: '.o_form_view button[name="validate_tier"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_form_view .o_statusbar_status button[aria-checked="true"]:contains("Approved")',
+        },
+    ],
+});

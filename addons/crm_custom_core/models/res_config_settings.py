@@ -1,0 +1,18 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    crm_company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="CRM Approval Currency"
+    )
+    crm_discount_approval_threshold = fields.Float(
+        related="company_id.crm_discount_approval_threshold", readonly=False
+    )
+    crm_contract_approval_amount = fields.Monetary(
+        related="company_id.crm_contract_approval_amount",
+        readonly=False,
+        currency_field="crm_company_currency_id",
+    )
