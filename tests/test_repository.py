@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ["crm_custom_core", "crm_edu", "crm_realestate", "crm_meddevice"]
-EDITIONS = ADDONS[1:]
+EDITIONS = ["crm_edu", "crm_realestate", "crm_meddevice"]
+ADDONS = ["crm_custom_core", "crm_custom_core_account", *EDITIONS]
 
 
 def manifest(addon):
@@ -34,6 +34,14 @@ def test_editions_depend_on_core_only(edition):
     depends = manifest(edition)["depends"]
     assert "crm_custom_core" in depends
     assert not set(depends) & set(EDITIONS), f"{edition} must install alone"
+
+
+def test_accounting_bridge_is_optional():
+    core = manifest("crm_custom_core")
+    bridge = manifest("crm_custom_core_account")
+    assert "account" not in core["depends"], "the suite must work without Invoicing"
+    assert bridge["auto_install"] is True
+    assert set(bridge["depends"]) == {"crm_custom_core", "account"}
 
 
 def test_core_knows_nothing_of_editions():

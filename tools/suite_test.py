@@ -33,8 +33,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUR_ADDONS = ["crm_custom_core", "crm_edu", "crm_realestate", "crm_meddevice"]
-EDITIONS = OUR_ADDONS[1:]
+# The core, its bridge to Invoicing (auto-installed with ``account``), and the
+# editions. The suite phase installs them all, so it also proves the bridge.
+EDITIONS = ["crm_edu", "crm_realestate", "crm_meddevice"]
+OUR_ADDONS = ["crm_custom_core", "crm_custom_core_account", *EDITIONS]
 BASE_MODULES = ["crm", "base_automation", "auditlog", "base_tier_validation"]
 SUMMARY_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 LOG_LEVEL_RE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (\w+) ")
