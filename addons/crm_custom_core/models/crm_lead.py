@@ -13,7 +13,10 @@ PROCESS_MANAGER_GROUP = "crm_custom_core.group_crm_process_manager"
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "crm.personal.data.mixin"]
+
+    _crm_privacy_subject = True
 
     stage_deadline = fields.Datetime(
         string="Stage Due",
@@ -92,6 +95,13 @@ class CrmLead(models.Model):
     )
     pool_return_reason = fields.Char(string="Pool Return Reason", copy=False, readonly=True)
     pool_history_ids = fields.One2many("crm.pool.history", "lead_id", string="Pool History")
+
+    id_number = fields.Char(
+        string="ID Number",
+        copy=False,
+        help="Identity document number of the contact (personal data).",
+    )
+    privacy_anonymized = fields.Boolean(string="Anonymized", readonly=True, copy=False)
 
     # Receivable plan (回款计划) and approvals (审批)
     receivable_line_ids = fields.One2many(
@@ -444,6 +454,49 @@ class CrmLead(models.Model):
             for lead, items in missing.items()
         ]
         raise ValidationError("\n".join(lines))
+
+    # ------------------------------------------------------------
+    # PRIVACY
+    # ------------------------------------------------------------
+
+    @api.model
+    def _crm_privacy_records(self, partners):
+        emails = [email for email in partners.sudo().mapped("email_normalized") if email]
+        domain = Domain("partner_id", "in", partners.ids)
+        if emails:
+            domain |= Domain("email_normalized", "in", emails)
+        return self.sudo().with_context(active_test=False).search(domain)
+
+    def _crm_privacy_strings(self):
+        strings = super()._crm_privacy_strings()
+        for lead in self.sudo():
+            if lead.contact_name and len(lead.contact_name) >= 4:
+                strings.add(lead.contact_name)
+        return strings
+
+    def _crm_privacy_anonymize(self):
+        """Clear who the lead is about; keep amounts, stages and dates."""
+        for lead in self.sudo().with_context(tracking_disable=True, crm_skip_stage_history=True):
+            lead.write(
+                {
+                    "name": f"[erased] #{lead.id}",
+                    "contact_name": False,
+                    "partner_name": False,
+                    "email_from": False,
+                    "email_cc": False,
+                    "phone": False,
+                    "street": False,
+                    "street2": False,
+                    "zip": False,
+                    "city": False,
+                    "function": False,
+                    "website": False,
+                    "description": False,
+                    "id_number": False,
+                    "privacy_anonymized": True,
+                }
+            )
+        return True
 
     # ------------------------------------------------------------
     # APPROVALS AND RECEIVABLES

@@ -5,6 +5,13 @@ from odoo import fields, models
 class CrmTeam(models.Model):
     _inherit = "crm.team"
 
+    region_id = fields.Many2one(
+        "crm.region",
+        string="Region",
+        index="btree_not_null",
+        check_company=True,
+        help="Regional managers of this region see the team's leads and customers.",
+    )
     process_template_id = fields.Many2one(
         "crm.process.template",
         string="Process",

@@ -18,3 +18,8 @@ class ResCompany(models.Model):
         help="An opportunity with a larger expected revenue needs an approval before it is "
         "won. 0 disables the rule.",
     )
+    crm_privacy_regime_id = fields.Many2one(
+        "crm.privacy.regime",
+        string="Data-Protection Regime",
+        help="Default regime (and deadlines) of the company's data-subject requests.",
+    )

@@ -16,3 +16,6 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         currency_field="crm_company_currency_id",
     )
+    crm_privacy_regime_id = fields.Many2one(
+        related="company_id.crm_privacy_regime_id", readonly=False
+    )

@@ -5,3 +5,5 @@ from . import test_pool
 from . import test_approval
 from . import test_receivable
 from . import test_sales_target
+from . import test_governance_access
+from . import test_privacy

@@ -56,3 +56,31 @@ class TestPoolApprovalTour(HttpCase, CrmCustomCommon):
         self.assertEqual(request.state, "approved")
         self.assertFalse(leads[1].in_pool)
         self.assertEqual(leads[1].user_id, self.user_salesman)
+
+
+@tagged("post_install", "-at_install")
+class TestErasureTour(HttpCase, CrmCustomCommon):
+    def test_compliance_officer_erases_a_person_tour(self):
+        officer = self.env["res.users"].create(
+            {
+                "name": "Tour Compliance Officer",
+                "login": "tour_compliance",
+                "password": "tour_compliance",
+                "group_ids": [(4, self.env.ref("crm_custom_core.group_crm_compliance").id)],
+            }
+        )
+        person = self.env["res.partner"].create(
+            {"name": "Tour Person", "email": "tour.person@example.com", "phone": "13700001111"}
+        )
+        lead = self._create_lead(
+            name="Tour Person deal", partner_id=person.id, email_from="tour.person@example.com"
+        )
+        request = self.env["crm.data.request"].create(
+            {"partner_id": person.id, "request_type": "erasure"}
+        )
+        self.start_tour("/odoo", "crm_custom_core_erasure_tour", login=officer.login)
+        self.assertEqual(request.state, "done")
+        self.assertEqual(request.confirmed_by_id, officer)
+        self.assertTrue(person.privacy_anonymized)
+        self.assertNotIn("Tour Person", person.name)
+        self.assertFalse(person.email or lead.email_from)

@@ -1,2 +1,3 @@
 from . import crm_process_template_apply
 from . import crm_lead_stage_force
+from . import crm_personal_reveal

@@ -162,3 +162,50 @@ registry.category("web_tour.tours").add("crm_custom_core_pool_approve_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("crm_custom_core_erasure_tour", {
+    steps: () => [
+        ...stepUtils.goToAppSteps("crm.crm_menu_root", "Open CRM"),
+        {
+            trigger: 'button[data-menu-xmlid="crm_custom_core.crm_privacy_menu"]',
+            run: "click",
+        },
+        {
+            trigger: 'a[data-menu-xmlid="crm_custom_core.crm_data_request_menu"]',
+            run: "click",
+        },
+        {
+            content: "The compliance officer opens the erasure request",
+            trigger: '.o_data_row td[name="partner_id"]:contains("Tour Person")',
+            run: "click",
+        },
+        {
+            content: "First, a copy of everything held on the person",
+            trigger: '.o_form_view button[name="action_export"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_form_view .o_field_widget[name="export_attachment_id"]:not(:empty)',
+        },
+        {
+            trigger: '.o_form_view button[name="action_request_erasure"]',
+            run: "click",
+        },
+        {
+            trigger:
+                '.o_form_view .o_statusbar_status button[aria-checked="true"]:contains("Erasure to Confirm")',
+        },
+        {
+            trigger: '.o_form_view button[name="action_confirm_erasure"]',
+            run: "click",
+        },
+        {
+            content: "The officer confirms the irreversible erasure",
+            trigger: '.modal:contains("cannot be undone") .modal-footer .btn-primary',
+            run: "click",
+        },
+        {
+            trigger: '.o_form_view .o_statusbar_status button[aria-checked="true"]:contains("Done")',
+        },
+    ],
+});

@@ -1,0 +1,66 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+EXPORTED_TYPES = {
+    "char",
+    "text",
+    "html",
+    "selection",
+    "date",
+    "datetime",
+    "integer",
+    "float",
+    "monetary",
+    "boolean",
+    "many2one",
+}
+
+
+class Base(models.AbstractModel):
+    """Privacy hooks every model may implement. A model holding data about
+    people sets ``_crm_privacy_subject = True`` and implements
+    ``_crm_privacy_records`` (its records about given partners) and
+    ``_crm_privacy_anonymize``; ``_crm_privacy_export_values`` has a generic
+    default. ``res.partner._crm_privacy_collect`` and ``_crm_privacy_erase``
+    call them on every installed model, so editions join in by implementing
+    them on their models."""
+
+    _inherit = "base"
+
+    _crm_privacy_subject = False
+
+    @api.model
+    def _crm_privacy_records(self, partners):
+        """The records of this model about ``partners``."""
+        return self.browse()
+
+    def _crm_privacy_export_values(self):
+        """Everything stored on these records, as plain values."""
+        names = [
+            name
+            for name, field in self._fields.items()
+            if field.store and field.type in EXPORTED_TYPES and not name.startswith("message_")
+        ]
+        rows = self.sudo().read(names)
+        for row in rows:
+            for name, value in row.items():
+                if isinstance(value, tuple):  # many2one: keep the label
+                    row[name] = value[1]
+        return rows
+
+    def _crm_privacy_strings(self):
+        """Identifying values of these records (names, e-mails, phones...),
+        scrubbed from messages and logs when the records are anonymized."""
+        personal = self.env["crm.personal.field"]._get_fields_for(self._name)
+        strings = set()
+        for record in self.sudo():
+            for name in personal:
+                value = record[name]
+                if isinstance(value, str) and len(value.strip()) >= 4:
+                    strings.add(value.strip())
+        return strings
+
+    def _crm_privacy_anonymize(self):
+        """Replace what identifies a person on these records; keep the rest
+        for anonymous statistics."""
+        return True
