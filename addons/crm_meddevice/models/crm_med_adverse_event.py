@@ -219,3 +219,23 @@ class CrmMedAdverseEvent(models.Model):
                 user_id=(event.create_uid or self.env.user).id,
             )
         return overdue
+
+    # ------------------------------------------------------------
+    # PRIVACY HOOKS (crm_custom_core governance)
+    # ------------------------------------------------------------
+
+    _crm_privacy_subject = True
+
+    @api.model
+    def _crm_privacy_records(self, partners):
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("reporter_id", "in", partners.ids)])
+        )
+
+    def _crm_privacy_anonymize(self):
+        """Vigilance reports are kept as the law requires (an erasure exception):
+        the reporter becomes the anonymized contact and their name is scrubbed
+        from the description by the core."""
+        return True

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -24,3 +24,9 @@ class ResPartner(models.Model):
         )
         action["domain"] = [("site_ids.partner_id", "=", self.id)]
         return action
+
+    @api.model
+    def _crm_privacy_scrub_columns(self):
+        columns = super()._crm_privacy_scrub_columns()
+        columns["crm_med_adverse_event"] = ["description"]
+        return columns

@@ -90,3 +90,25 @@ class TestAdverseEvent(MedDeviceCommon):
         self.assertEqual(len(event.activity_ids), 1)
         Event._cron_alert_overdue(date(2026, 3, 10))
         self.assertEqual(len(event.activity_ids), 1)
+
+    def test_reporter_erasure_keeps_the_report(self):
+        """A data-subject erasure anonymizes the reporter everywhere but keeps
+        the vigilance report the law requires, without the reporter's name."""
+        reporter = self.env["res.partner"].create(
+            {"name": "Dr. Reporter Erasable", "email": "reporter.erasable@example.com"}
+        )
+        event = self._event(self.cn, "death")
+        event.write(
+            {
+                "reporter_id": reporter.id,
+                "description": "<p>Reported by Dr. Reporter Erasable by phone</p>",
+            }
+        )
+        data = reporter._crm_privacy_collect()
+        self.assertEqual(len(data["records"]["crm.med.adverse.event"]), 1)
+        reporter._crm_privacy_erase()
+        self.assertTrue(event.exists())
+        self.assertEqual(event.reporter_id, reporter)
+        self.assertNotIn("Erasable", reporter.name)
+        self.assertNotIn("Erasable", event.description)
+        self.assertEqual(event.report_deadline, date(2026, 3, 9), "the report keeps its clock")
