@@ -67,6 +67,7 @@
             "crm_custom_core/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
 }
