@@ -11,8 +11,26 @@
     "development_status": "Alpha",
     "depends": ["crm_custom_core"],
     "data": [
+        "security/crm_realestate_security.xml",
+        "security/ir.model.access.csv",
+        "data/crm_process_template_data.xml",
+        "views/crm_re_unit_views.xml",
+        "views/crm_re_project_views.xml",
+        "views/crm_re_reservation_views.xml",
+        "views/crm_re_viewing_views.xml",
+        "views/crm_lead_views.xml",
+        "wizard/crm_re_unit_match_views.xml",
+        "report/crm_re_consultant_report_views.xml",
         "views/crm_realestate_menus.xml",
     ],
+    "demo": [
+        "demo/crm_realestate_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_realestate/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }

@@ -1,7 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import tagged, users
+from odoo import fields
+from odoo.tests import HttpCase, tagged, users
 
 from odoo.addons.crm_custom_core.tests.common import CrmCustomCommon
+
+from .common import RealEstateCommon
 
 
 @tagged("post_install", "-at_install")
@@ -16,3 +19,58 @@ class TestCrmRealestateInstall(CrmCustomCommon):
     def test_menu_hidden_from_portal_users(self):
         menus = self.env["ir.ui.menu"].sudo()._visible_menu_ids()
         self.assertNotIn(self.env.ref("crm_realestate.crm_realestate_menu_root").id, menus)
+
+
+@tagged("post_install", "-at_install")
+class TestRealEstateTour(HttpCase, RealEstateCommon):
+    def test_lead_viewing_reservation_contract_tour(self):
+        self.consultant_a.write({"name": "Tour Consultant A", "password": "re_consultant_a"})
+        self.consultant_b.write({"password": "re_consultant_b"})
+        tour_building = self.env["crm.re.building"].create(
+            {"name": "Tour Tower", "code": "TR", "project_id": self.project.id}
+        )
+        units = self.project._generate_units(
+            tour_building, 1, 2, self.layout_3br | self.layout_4br, 50000, 0
+        )
+        lead = self._buyer_lead(
+            re_budget_min=0,
+            re_budget_max=units[1].list_price,
+            re_layout_ids=[(6, 0, self.layout_4br.ids)],
+            re_project_id=self.project.id,
+        )
+        (self.units).with_user(self.re_manager).write({"list_price": 99_000_000})
+        viewing = self.env["crm.re.viewing"].create(
+            {"lead_id": lead.id, "user_id": self.consultant_a.id, "unit_ids": [(6, 0, units.ids)]}
+        )
+        self.start_tour(
+            f"/odoo/action-crm_realestate.crm_re_viewing_action/{viewing.id}",
+            "crm_realestate_viewing_tour",
+            login="re_consultant_a",
+        )
+        self.assertEqual(viewing.state, "done")
+        self.assertEqual(lead.re_interest_level, "hot")
+        self.start_tour(
+            f"/odoo/action-crm.crm_lead_action_pipeline/{lead.id}",
+            "crm_realestate_reserve_tour",
+            login="re_consultant_a",
+        )
+        reservation = units[1].reservation_id
+        self.assertEqual((units[1].state, reservation.lead_id), ("reserved", lead))
+        # finance receives the deposit
+        reservation.with_user(self.re_finance).deposit_paid_date = fields.Date.today()
+        self.start_tour(
+            f"/odoo/action-crm_realestate.crm_re_reservation_action/{reservation.id}",
+            "crm_realestate_contract_tour",
+            login="re_consultant_a",
+        )
+        self.assertEqual((reservation.state, units[1].state), ("contracted", "sold"))
+        # a second consultant is refused the unit the first one holds
+        units[0].with_user(self.consultant_a).action_hold(lead)
+        self._buyer_lead(user=self.consultant_b, name="Other Buyer", partner_id=False)
+        self.start_tour(
+            "/odoo/action-crm_realestate.crm_re_unit_action",
+            "crm_realestate_refused_tour",
+            login="re_consultant_b",
+        )
+        self.assertEqual((units[0].state, units[0].hold_user_id), ("held", self.consultant_a))
+        self.assertFalse(units[0].reservation_id)

@@ -1,0 +1,213 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+FINANCE_GROUP = "crm_custom_core.group_crm_finance"
+MANAGER_GROUP = "sales_team.group_sale_manager"
+
+
+class CrmReReservation(models.Model):
+    """A reservation with deposit (认筹/定金) of a unit for a buyer, converted
+    to a subscription (认购) then a purchase contract (签约), or released.
+    Creating one locks the unit: of two consultants reserving the same unit
+    at the same moment exactly one succeeds, and the unit is reserved with
+    its reservation or not at all."""
+
+    _name = "crm.re.reservation"
+    _description = "Unit Reservation"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
+    unit_id = fields.Many2one("crm.re.unit", required=True, index=True, ondelete="restrict")
+    project_id = fields.Many2one(related="unit_id.project_id", store=True, index=True)
+    company_id = fields.Many2one(related="unit_id.company_id", store=True)
+    currency_id = fields.Many2one(related="unit_id.currency_id")
+    lead_id = fields.Many2one("crm.lead", string="Buyer Opportunity", required=True, index=True)
+    partner_id = fields.Many2one(related="lead_id.partner_id", store=True, string="Buyer")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Consultant",
+        default=lambda self: self.env.user,
+        required=True,
+        index=True,
+    )
+    price = fields.Monetary(string="Agreed Price", required=True)
+    deposit_amount = fields.Monetary(required=True, tracking=True)
+    deposit_paid_date = fields.Date(
+        string="Deposit Received On", tracking=True, help="Set by finance on receipt."
+    )
+    expiry_date = fields.Date(required=True, tracking=True)
+    state = fields.Selection(
+        [
+            ("active", "Reserved"),
+            ("subscribed", "Subscribed"),
+            ("contracted", "Contract Signed"),
+            ("released", "Released"),
+            ("expired", "Expired"),
+        ],
+        default="active",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    subscription_date = fields.Date(readonly=True)
+    contract_date = fields.Date(readonly=True)
+    release_reason = fields.Char(readonly=True)
+
+    # The expiry job reads only live reservations by date.
+    _expiry_idx = models.Index("(expiry_date) WHERE state = 'active'")
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        unit = self.env["crm.re.unit"].browse(values.get("unit_id"))
+        if unit:
+            values.setdefault("price", unit.list_price)
+            values.setdefault(
+                "expiry_date",
+                fields.Date.context_today(self)
+                + timedelta(days=unit.project_id.reservation_days or 7),
+            )
+        return values
+
+    @api.constrains("deposit_amount", "price")
+    def _check_amounts(self):
+        for reservation in self:
+            if reservation.deposit_amount <= 0:
+                raise ValidationError(self.env._("Deposit: the amount must be positive."))
+            if reservation.price <= 0 or reservation.deposit_amount > reservation.price:
+                raise ValidationError(self.env._("Deposit: it cannot exceed the agreed price."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Unit = self.env["crm.re.unit"]
+        for vals in vals_list:
+            if vals.get("deposit_paid_date") and not self._is_finance():
+                raise AccessError(self.env._("Only finance records the receipt of a deposit."))
+            unit = Unit.browse(vals.get("unit_id"))
+            unit.check_access("read")
+            unit._lock()
+            unit._check_available_for(self.env.user)
+            vals.setdefault("price", unit.list_price)
+            vals.setdefault(
+                "expiry_date",
+                fields.Date.context_today(self)
+                + timedelta(days=unit.project_id.reservation_days or 7),
+            )
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("crm.re.reservation") or "/"
+        reservations = super().create(vals_list)
+        for reservation in reservations:
+            reservation.unit_id.sudo().write(
+                {
+                    "state": "reserved",
+                    "reservation_id": reservation.id,
+                    "hold_user_id": False,
+                    "hold_lead_id": False,
+                    "hold_expiry": False,
+                }
+            )
+        return reservations
+
+    def write(self, vals):
+        if "deposit_paid_date" in vals and not self._is_finance():
+            raise AccessError(self.env._("Only finance records the receipt of a deposit."))
+        if {"unit_id", "lead_id"} & set(vals) and not self.env.su:
+            raise UserError(
+                self.env._("Release the reservation and make a new one to change unit or buyer.")
+            )
+        return super().write(vals)
+
+    def _is_finance(self):
+        return self.env.su or self.env.user.has_group(FINANCE_GROUP)
+
+    # ------------------------------------------------------------
+    # FLOW
+    # ------------------------------------------------------------
+
+    def _check_state(self, allowed, action):
+        for reservation in self:
+            if reservation.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Reservation %(name)s cannot be %(action)s in its state.",
+                        name=reservation.name,
+                        action=action,
+                    )
+                )
+
+    def action_subscribe(self):
+        self._check_state(("active",), self.env._("subscribed"))
+        for reservation in self:
+            if not reservation.deposit_paid_date:
+                raise UserError(
+                    self.env._(
+                        "Deposit Received On: the deposit of %(name)s must be received before "
+                        "the subscription.",
+                        name=reservation.name,
+                    )
+                )
+        self.write({"state": "subscribed", "subscription_date": fields.Date.context_today(self)})
+        return True
+
+    def action_contract(self):
+        self._check_state(("subscribed",), self.env._("contracted"))
+        self.write({"state": "contracted", "contract_date": fields.Date.context_today(self)})
+        for reservation in self:
+            reservation.unit_id.sudo().write({"state": "sold"})
+            reservation.lead_id._re_on_contract(reservation)
+        return True
+
+    def action_release(self, reason=None):
+        self._check_state(("active", "subscribed"), self.env._("released"))
+        for reservation in self:
+            if reservation.user_id != self.env.user and not self.env.user.has_group(MANAGER_GROUP):
+                raise AccessError(
+                    self.env._(
+                        "Only the consultant of %(name)s or a sales manager may release it.",
+                        name=reservation.name,
+                    )
+                )
+        self._release("released", reason or self.env._("Released by the consultant"))
+        return True
+
+    def _release(self, state, reason):
+        for reservation in self:
+            reservation.unit_id._lock()
+            if reservation.unit_id.reservation_id == reservation:
+                reservation.unit_id.sudo()._set_available()
+        self.sudo().write({"state": state, "release_reason": reason})
+
+    @api.model
+    def _cron_expire(self, today=None):
+        """Release the units of lapsed reservations and tell the consultant;
+        reads only live reservations past their date, by index."""
+        today = today or fields.Date.context_today(self)
+        lapsed = self.sudo().search([("state", "=", "active"), ("expiry_date", "<", today)])
+        lapsed._release("expired", self.env._("Reservation lapsed"))
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for reservation in lapsed:
+            reservation.activity_schedule(
+                activity_type_id=todo.id,
+                user_id=reservation.user_id.id,
+                summary=self.env._(
+                    "Reservation %(name)s lapsed: unit %(unit)s is on sale again",
+                    name=reservation.name,
+                    unit=reservation.unit_id.code,
+                ),
+            )
+        return lapsed
+
+    # ------------------------------------------------------------
+    # PRIVACY HOOKS (crm_custom_core governance)
+    # ------------------------------------------------------------
+
+    _crm_privacy_subject = True
+
+    @api.model
+    def _crm_privacy_records(self, partners):
+        return self.sudo().search([("partner_id", "in", partners.ids)])
