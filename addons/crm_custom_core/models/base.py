@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
+from odoo.tools import SQL
 
 EXPORTED_TYPES = {
     "char",
@@ -28,11 +29,20 @@ class Base(models.AbstractModel):
     _inherit = "base"
 
     _crm_privacy_subject = False
+    # Many2one to res.partner naming the person a record is about: enough for
+    # the default _crm_privacy_records (and makes the model a subject).
+    _crm_privacy_partner_field = None
 
     @api.model
     def _crm_privacy_records(self, partners):
         """The records of this model about ``partners``."""
-        return self.browse()
+        if not self._crm_privacy_partner_field:
+            return self.browse()
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([(self._crm_privacy_partner_field, "in", partners.ids)])
+        )
 
     def _crm_privacy_export_values(self):
         """Everything stored on these records, as plain values."""
@@ -64,3 +74,29 @@ class Base(models.AbstractModel):
         """Replace what identifies a person on these records; keep the rest
         for anonymous statistics."""
         return True
+
+    # ------------------------------------------------------------
+    # SCHEDULED JOBS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _crm_due_records(self, condition):
+        """The records matching the SQL ``condition``, selected by one query
+        meant for a partial index (the scheduled jobs never scan a table)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("SELECT id FROM %s WHERE %s", SQL.identifier(self._table), condition)
+        )
+        return self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
+
+    def _crm_todo_values(self, user, summary, deadline):
+        """Values of a to-do activity on this record for ``user``."""
+        self.ensure_one()
+        return {
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+            "user_id": user.id,
+            "date_deadline": deadline,
+            "summary": summary,
+        }

@@ -112,11 +112,7 @@ class CrmConsent(models.Model):
     # PRIVACY HOOKS
     # ------------------------------------------------------------
 
-    _crm_privacy_subject = True
-
-    @api.model
-    def _crm_privacy_records(self, partners):
-        return self.sudo().search([("partner_id", "in", partners.ids)])
+    _crm_privacy_partner_field = "partner_id"
 
     def _crm_privacy_anonymize(self):
         """Keep purpose, basis, channel and dates as anonymous statistics."""

@@ -248,11 +248,7 @@ class CrmDataRequest(models.Model):
     # PRIVACY HOOKS
     # ------------------------------------------------------------
 
-    _crm_privacy_subject = True
-
-    @api.model
-    def _crm_privacy_records(self, partners):
-        return self.sudo().search([("partner_id", "in", partners.ids)])
+    _crm_privacy_partner_field = "partner_id"
 
     def _crm_privacy_anonymize(self):
         """Keep the request as proof of handling, without who asked."""

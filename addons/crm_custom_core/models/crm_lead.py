@@ -907,14 +907,7 @@ class CrmLead(models.Model):
         """Return the leads whose pool due date has passed; reads only due leads
         through the partial index on pool_due_date."""
         now = now or fields.Datetime.now()
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM crm_lead WHERE pool_due_date IS NOT NULL AND pool_due_date <= %s",
-                now,
-            )
-        )
-        due = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
+        due = self._crm_due_records(SQL("pool_due_date IS NOT NULL AND pool_due_date <= %s", now))
         for lead in due:
             if (
                 lead.pool_claim_date

@@ -128,37 +128,24 @@ class CrmReceivableLine(models.Model):
         """Give the salesperson an activity for each instalment that fell due
         unpaid, once; reads only candidate rows through the partial index."""
         today = today or fields.Date.context_today(self)
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM crm_receivable_line "
-                "WHERE state != 'paid' AND overdue_alerted IS NOT TRUE AND due_date < %s",
-                today,
-            )
+        lines = self._crm_due_records(
+            SQL("state != 'paid' AND overdue_alerted IS NOT TRUE AND due_date < %s", today)
         )
-        lines = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
         if not lines:
             return lines
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id("crm.lead")
-        activities = []
-        for line in lines:
-            lead = line.lead_id
-            activities.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": lead.id,
-                    "activity_type_id": todo.id,
-                    "user_id": (lead.user_id or lead.team_id.user_id or self.env.user).id,
-                    "date_deadline": today,
-                    "summary": self.env._(
-                        "Overdue instalment: %(name)s (%(amount)s due on %(date)s)",
-                        name=line.name,
-                        amount=line.currency_id.format(line.amount_due),
-                        date=fields.Date.to_string(line.due_date),
-                    ),
-                }
+        activities = [
+            line.lead_id._crm_todo_values(
+                line.lead_id.user_id or line.lead_id.team_id.user_id or self.env.user,
+                self.env._(
+                    "Overdue instalment: %(name)s (%(amount)s due on %(date)s)",
+                    name=line.name,
+                    amount=line.currency_id.format(line.amount_due),
+                    date=fields.Date.to_string(line.due_date),
+                ),
+                today,
             )
+            for line in lines
+        ]
         self.env["mail.activity"].sudo().create(activities)
         lines.write({"overdue_alerted": True})
         return lines

@@ -115,7 +115,10 @@ class ResPartner(models.Model):
             for name in sorted(self.env.registry)
             if not self.env[name]._abstract
             and not self.env[name]._transient
-            and getattr(self.env[name], "_crm_privacy_subject", False)
+            and (
+                getattr(self.env[name], "_crm_privacy_subject", False)
+                or getattr(self.env[name], "_crm_privacy_partner_field", None)
+            )
         ]
 
     @api.model

@@ -42,6 +42,12 @@ class CrmCustomCommon(BaseCommon):
             name="CC Sales Manager",
             groups="sales_team.group_sale_manager",
         )
+        cls.user_finance = mail_new_test_user(
+            cls.env,
+            login="cc_finance",
+            name="CC Finance",
+            groups="base.group_user,crm_custom_core.group_crm_finance",
+        )
         cls.user_portal = mail_new_test_user(
             cls.env, login="cc_portal", name="CC Portal", groups="base.group_portal"
         )

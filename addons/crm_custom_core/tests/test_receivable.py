@@ -4,8 +4,6 @@ from datetime import date, timedelta
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
 from .common import CrmCustomCommon
 
 
@@ -17,12 +15,6 @@ class TestReceivables(CrmCustomCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_finance = mail_new_test_user(
-            cls.env,
-            login="cc_finance",
-            name="CC Finance",
-            groups="base.group_user,crm_custom_core.group_crm_finance",
-        )
         cls.won = cls._create_lead(
             name="Won Deal", phone="1", expected_revenue=1000, stage_id=cls.stages[5].id
         )

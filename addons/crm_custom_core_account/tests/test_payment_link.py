@@ -5,7 +5,6 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.crm_custom_core.tests.common import CrmCustomCommon
-from odoo.addons.mail.tests.common import mail_new_test_user
 
 
 @tagged("post_install", "-at_install")
@@ -13,12 +12,7 @@ class TestPaymentLink(CrmCustomCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_finance = mail_new_test_user(
-            cls.env,
-            login="cc_finance_acc",
-            name="CC Finance Accountant",
-            groups="crm_custom_core.group_crm_finance,account.group_account_invoice",
-        )
+        cls.user_finance.group_ids = [(4, cls.env.ref("account.group_account_invoice").id)]
         cls.customer = cls.env["res.partner"].create({"name": "Paying Customer"})
         cls.other = cls.env["res.partner"].create({"name": "Someone Else"})
         cls.won = cls._create_lead(

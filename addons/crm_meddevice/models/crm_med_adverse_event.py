@@ -224,15 +224,7 @@ class CrmMedAdverseEvent(models.Model):
     # PRIVACY HOOKS (crm_custom_core governance)
     # ------------------------------------------------------------
 
-    _crm_privacy_subject = True
-
-    @api.model
-    def _crm_privacy_records(self, partners):
-        return (
-            self.sudo()
-            .with_context(active_test=False)
-            .search([("reporter_id", "in", partners.ids)])
-        )
+    _crm_privacy_partner_field = "reporter_id"
 
     def _crm_privacy_anonymize(self):
         """Vigilance reports are kept as the law requires (an erasure exception):

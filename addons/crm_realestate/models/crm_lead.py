@@ -261,50 +261,28 @@ class CrmLead(models.Model):
         """Remind consultants of buyers due for a touch and of milestones
         coming up; reads only due rows through partial indexes."""
         now = now or fields.Datetime.now()
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM crm_lead WHERE re_touch_due IS NOT NULL AND re_touch_due <= %s",
-                now,
-            )
+        leads = self._crm_due_records(SQL("re_touch_due IS NOT NULL AND re_touch_due <= %s", now))
+        milestones = self.env["crm.re.milestone"]._crm_due_records(
+            SQL("done IS NOT TRUE AND reminded IS NOT TRUE AND remind_date <= %s", now.date())
         )
-        leads = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id("crm.lead")
         activities = [
-            {
-                "res_model_id": model_id,
-                "res_id": lead.id,
-                "activity_type_id": todo.id,
-                "user_id": (lead.user_id or self.env.user).id,
-                "date_deadline": now.date(),
-                "summary": self.env._(
+            lead._crm_todo_values(
+                lead.user_id or self.env.user,
+                self.env._(
                     "Touch base with the buyer (no contact since %(date)s)",
                     date=fields.Date.to_string(
                         (lead.date_last_followup or lead.create_date).date()
                     ),
                 ),
-            }
-            for lead in leads
-        ]
-        Milestone = self.env["crm.re.milestone"].sudo()
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM crm_re_milestone WHERE done IS NOT TRUE AND reminded IS NOT TRUE "
-                "AND remind_date <= %s",
                 now.date(),
             )
-        )
-        milestones = Milestone.browse([row[0] for row in self.env.cr.fetchall()])
-        activities += [
-            {
-                "res_model_id": model_id,
-                "res_id": milestone.lead_id.id,
-                "activity_type_id": todo.id,
-                "user_id": (milestone.lead_id.user_id or self.env.user).id,
-                "date_deadline": milestone.due_date,
-                "summary": self.env._("Milestone: %(name)s", name=milestone.name),
-            }
+            for lead in leads
+        ] + [
+            milestone.lead_id._crm_todo_values(
+                milestone.lead_id.user_id or self.env.user,
+                self.env._("Milestone: %(name)s", name=milestone.name),
+                milestone.due_date,
+            )
             for milestone in milestones
         ]
         if activities:

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import AccessError
 
 FINANCE_GROUP = "crm_custom_core.group_crm_finance"
@@ -55,8 +55,4 @@ class CrmReReferralReward(models.Model):
         self.filtered(lambda r: r.state != "paid").sudo().write({"state": "cancelled"})
         return True
 
-    _crm_privacy_subject = True
-
-    @api.model
-    def _crm_privacy_records(self, partners):
-        return self.sudo().search([("referrer_id", "in", partners.ids)])
+    _crm_privacy_partner_field = "referrer_id"

@@ -206,8 +206,4 @@ class CrmReReservation(models.Model):
     # PRIVACY HOOKS (crm_custom_core governance)
     # ------------------------------------------------------------
 
-    _crm_privacy_subject = True
-
-    @api.model
-    def _crm_privacy_records(self, partners):
-        return self.sudo().search([("partner_id", "in", partners.ids)])
+    _crm_privacy_partner_field = "partner_id"

@@ -82,11 +82,7 @@ class CrmReViewing(models.Model):
         self.calendar_event_id.sudo().unlink()
         return True
 
-    _crm_privacy_subject = True
-
-    @api.model
-    def _crm_privacy_records(self, partners):
-        return self.sudo().search([("partner_id", "in", partners.ids)])
+    _crm_privacy_partner_field = "partner_id"
 
     def _crm_privacy_anonymize(self):
         self.sudo().write({"feedback": False})
