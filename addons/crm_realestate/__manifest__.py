@@ -19,6 +19,7 @@
         "views/crm_re_reservation_views.xml",
         "views/crm_re_viewing_views.xml",
         "views/crm_lead_views.xml",
+        "views/res_partner_views.xml",
         "wizard/crm_re_unit_match_views.xml",
         "report/crm_re_consultant_report_views.xml",
         "views/crm_realestate_menus.xml",
