@@ -92,9 +92,9 @@ class TestInventory(RealEstateCommon):
         unit = self.units[4]
         reservation = self._reserve(unit, lead, self.consultant_a)
         Reservation = self.env["crm.re.reservation"]
-        self.assertFalse(Reservation._cron_expire(reservation.expiry_date))
+        self.assertNotIn(reservation, Reservation._cron_expire(reservation.expiry_date))
         lapsed = Reservation._cron_expire(reservation.expiry_date + timedelta(days=1))
-        self.assertEqual(lapsed, reservation)
+        self.assertIn(reservation, lapsed)
         self.assertEqual((reservation.state, unit.state), ("expired", "available"))
         self.assertFalse(unit.reservation_id)
         activity = reservation.activity_ids
@@ -105,7 +105,7 @@ class TestInventory(RealEstateCommon):
         unit = self.units[5]
         unit.with_user(self.consultant_a).action_hold()
         Unit = self.env["crm.re.unit"]
-        self.assertFalse(Unit._cron_release_holds(fields.Datetime.now()))
+        self.assertNotIn(unit, Unit._cron_release_holds(fields.Datetime.now()))
         released = Unit._cron_release_holds(unit.hold_expiry + timedelta(minutes=1))
-        self.assertEqual(released, unit)
+        self.assertIn(unit, released)
         self.assertEqual(unit.state, "available")
