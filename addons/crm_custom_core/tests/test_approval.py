@@ -146,6 +146,40 @@ class TestApprovals(CrmCustomCommon):
         self.assertEqual(leads[1].user_id, self.user_salesman)
         self.assertEqual(leads[1].pool_history_ids.sorted("id")[-1].action, "claim")
 
+    def test_scope_team_leader_approves_their_team(self):
+        """A leader with the CRM Scope role only (not "all documents") sees and
+        approves the requests of the team they lead, and no other team's."""
+        scope_leader = self.env["res.users"].create(
+            {
+                "name": "Scope Leader",
+                "login": "cc_scope_leader",
+                "group_ids": [(4, self.env.ref("crm_custom_core.group_crm_team_leader").id)],
+            }
+        )
+        self.team.user_id = scope_leader
+        lead = self._quoted(discount_percent=15)
+        lead.action_request_approval()
+        request = lead.approval_ids.with_user(scope_leader)
+        self.assertEqual(request.review_ids.reviewer_ids, scope_leader)
+        request.validate_tier()
+        self.assertEqual(request.state, "approved")
+        other_team = self.env["crm.team"].create({"name": "Other"})
+        other = self._create_lead(name="Other team deal", team_id=other_team.id)
+        other_request = (
+            self.env["crm.approval.request"]
+            .sudo()
+            .create(
+                {
+                    "lead_id": other.id,
+                    "kind": "discount",
+                    "discount_percent": 30,
+                    "requested_by_id": self.user_salesman.id,
+                }
+            )
+        )
+        with self.assertRaises(AccessError):
+            other_request.with_user(scope_leader).read(["state"])
+
     def test_request_access(self):
         lead = self._quoted(discount_percent=15)
         Request = self.env["crm.approval.request"].with_user(self.user_salesman)
