@@ -76,6 +76,21 @@ class Base(models.AbstractModel):
         return True
 
     # ------------------------------------------------------------
+    # COUNTERS
+    # ------------------------------------------------------------
+
+    def _crm_count(self, field_name, comodel, inverse_name, domain=()):
+        """Set ``field_name`` on ``self`` to the number of ``comodel`` records
+        pointing at each record through ``inverse_name``: one grouped query."""
+        counts = dict(
+            self.env[comodel]._read_group(
+                [(inverse_name, "in", self.ids), *domain], [inverse_name], ["__count"]
+            )
+        )
+        for record in self:
+            record[field_name] = counts.get(record, 0)
+
+    # ------------------------------------------------------------
     # SCHEDULED JOBS
     # ------------------------------------------------------------
 

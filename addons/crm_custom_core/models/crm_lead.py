@@ -269,13 +269,7 @@ class CrmLead(models.Model):
             lead.amount_received = sum(lead.receipt_ids.mapped("amount"))
 
     def _compute_approval_count(self):
-        counts = dict(
-            self.env["crm.approval.request"]._read_group(
-                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
-            )
-        )
-        for lead in self:
-            lead.approval_count = counts.get(lead, 0)
+        self._crm_count("approval_count", "crm.approval.request", "lead_id")
 
     @api.depends("discount_percent", "expected_revenue", "approval_ids.state")
     def _compute_approval_needed(self):
@@ -284,13 +278,7 @@ class CrmLead(models.Model):
             lead.approval_needed = "; ".join(text for _kind, text in missing.get(lead, []))
 
     def _compute_stage_history_count(self):
-        counts = dict(
-            self.env["crm.lead.stage.history"]._read_group(
-                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
-            )
-        )
-        for lead in self:
-            lead.stage_history_count = counts.get(lead, 0)
+        self._crm_count("stage_history_count", "crm.lead.stage.history", "lead_id")
 
     def _now(self):
         return self.env.context.get("crm_now") or fields.Datetime.now()

@@ -64,13 +64,7 @@ class CrmPool(models.Model):
                 )
 
     def _compute_lead_count(self):
-        counts = dict(
-            self.env["crm.lead"]._read_group(
-                [("pool_id", "in", self.ids), ("in_pool", "=", True)], ["pool_id"], ["__count"]
-            )
-        )
-        for pool in self:
-            pool.lead_count = counts.get(pool, 0)
+        self._crm_count("lead_count", "crm.lead", "pool_id", [("in_pool", "=", True)])
 
     def action_view_leads(self):
         self.ensure_one()

@@ -41,15 +41,7 @@ class ResPartner(models.Model):
     _crm_privacy_subject = True
 
     def _compute_consent_count(self):
-        counts = dict(
-            self.env["crm.consent"]._read_group(
-                [("partner_id", "in", self.ids), ("state", "=", "granted")],
-                ["partner_id"],
-                ["__count"],
-            )
-        )
-        for partner in self:
-            partner.consent_count = counts.get(partner, 0)
+        self._crm_count("consent_count", "crm.consent", "partner_id", [("state", "=", "granted")])
 
     # ------------------------------------------------------------
     # CONSENT

@@ -9,13 +9,7 @@ class AccountPayment(models.Model):
     crm_receipt_count = fields.Integer(compute="_compute_crm_receipt_count")
 
     def _compute_crm_receipt_count(self):
-        counts = dict(
-            self.env["crm.receivable.receipt"]._read_group(
-                [("payment_id", "in", self.ids)], ["payment_id"], ["__count"]
-            )
-        )
-        for payment in self:
-            payment.crm_receipt_count = counts.get(payment, 0)
+        self._crm_count("crm_receipt_count", "crm.receivable.receipt", "payment_id")
 
     def action_view_crm_receipts(self):
         self.ensure_one()

@@ -90,15 +90,8 @@ class CrmLead(models.Model):
     _re_touch_idx = models.Index("(re_touch_due) WHERE re_touch_due IS NOT NULL")
 
     def _compute_re_counts(self):
-        for field, model in (
-            ("re_viewing_count", "crm.re.viewing"),
-            ("re_reservation_count", "crm.re.reservation"),
-        ):
-            counts = dict(
-                self.env[model]._read_group([("lead_id", "in", self.ids)], ["lead_id"], ["__count"])
-            )
-            for lead in self:
-                lead[field] = counts.get(lead, 0)
+        self._crm_count("re_viewing_count", "crm.re.viewing", "lead_id")
+        self._crm_count("re_reservation_count", "crm.re.reservation", "lead_id")
 
     @api.depends("re_reservation_ids.deposit_paid_date", "re_reservation_ids.state")
     def _compute_re_deposit_paid_date(self):
