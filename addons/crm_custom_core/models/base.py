@@ -75,6 +75,15 @@ class Base(models.AbstractModel):
         for anonymous statistics."""
         return True
 
+    def _crm_related_action(self, xmlid, inverse_name):
+        """The window action ``xmlid`` on the records pointing at this one
+        through ``inverse_name``, new ones defaulting to it."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [(inverse_name, "=", self.id)]
+        action["context"] = {f"default_{inverse_name}": self.id}
+        return action
+
     # ------------------------------------------------------------
     # COUNTERS
     # ------------------------------------------------------------

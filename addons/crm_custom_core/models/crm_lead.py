@@ -310,23 +310,18 @@ class CrmLead(models.Model):
         reason = self.env.context.get("crm_stage_force_reason")
         if vals.get("stage_id"):
             target = self.env["crm.stage"].browse(vals["stage_id"])
+            if reason and not self.env.user.has_group(PROCESS_MANAGER_GROUP):
+                raise AccessError(
+                    self.env._("Only process managers may force a lead past a stage gate.")
+                )
+            if len(vals) > 1 and (target.is_won or not reason):
+                # Gate and approvals judge the lead as it will be: values saved
+                # with the stage (the missing phone, the discount) count.
+                super().write({k: v for k, v in vals.items() if k != "stage_id"})
+                vals = {"stage_id": vals["stage_id"]}
             if target.is_won:
-                if len(vals) > 1:
-                    # Discount or amount saved with the stage count.
-                    super().write({k: v for k, v in vals.items() if k != "stage_id"})
-                    vals = {"stage_id": vals["stage_id"]}
-                self._check_approvals()
-            if reason:
-                if not self.env.user.has_group(PROCESS_MANAGER_GROUP):
-                    raise AccessError(
-                        self.env._("Only process managers may force a lead past a stage gate.")
-                    )
-            else:
-                if len(vals) > 1:
-                    # The gate judges the lead as it will be: values saved
-                    # together with the stage (e.g. the missing phone) count.
-                    super().write({k: v for k, v in vals.items() if k != "stage_id"})
-                    vals = {"stage_id": vals["stage_id"]}
+                self._check_approvals()  # not bypassed by a forced move
+            if not reason:
                 self._check_stage_gates(target)
         res = super().write(vals)
         changed = self.filtered(lambda lead: lead.stage_id != previous[lead.id])

@@ -80,11 +80,7 @@ class ResPartner(models.Model):
         return True
 
     def action_view_consents(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("crm_custom_core.crm_consent_action")
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
-        return action
+        return self._crm_related_action("crm_custom_core.crm_consent_action", "partner_id")
 
     def action_view_audit_events(self):
         """Who saw, exported or erased this person's data, and when."""
@@ -179,26 +175,26 @@ class ResPartner(models.Model):
             return
         self.env.flush_all()
         pattern = "|".join(re.escape(s) for s in strings)
-        for table, columns in self._crm_privacy_scrub_columns().items():
+        wanted = self._crm_privacy_scrub_columns()
+        self.env.cr.execute(
+            SQL(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND table_name = ANY(%s)",
+                list(wanted),
+            )
+        )
+        existing = [(t, c) for t, c in self.env.cr.fetchall() if c in wanted[t]]
+        for table, column in existing:
             self.env.cr.execute(
                 SQL(
-                    "SELECT column_name FROM information_schema.columns "
-                    "WHERE table_name = %s AND column_name = ANY(%s)",
-                    table,
-                    columns,
+                    "UPDATE %(table)s SET %(col)s = regexp_replace(%(col)s, %(pattern)s, "
+                    "%(placeholder)s, 'gi') WHERE %(col)s ~* %(pattern)s",
+                    table=SQL.identifier(table),
+                    col=SQL.identifier(column),
+                    pattern=pattern,
+                    placeholder=ANONYMIZED,
                 )
             )
-            for (column,) in self.env.cr.fetchall():
-                self.env.cr.execute(
-                    SQL(
-                        "UPDATE %(table)s SET %(col)s = regexp_replace(%(col)s, %(pattern)s, "
-                        "%(placeholder)s, 'gi') WHERE %(col)s ~* %(pattern)s",
-                        table=SQL.identifier(table),
-                        col=SQL.identifier(column),
-                        pattern=pattern,
-                        placeholder=ANONYMIZED,
-                    )
-                )
         self.env.invalidate_all()
 
     def _crm_privacy_strings(self):

@@ -12,10 +12,6 @@ class AccountPayment(models.Model):
         self._crm_count("crm_receipt_count", "crm.receivable.receipt", "payment_id")
 
     def action_view_crm_receipts(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_custom_core.crm_receivable_receipt_action"
+        return self._crm_related_action(
+            "crm_custom_core.crm_receivable_receipt_action", "payment_id"
         )
-        action["domain"] = [("payment_id", "=", self.id)]
-        action["context"] = {"default_payment_id": self.id}
-        return action

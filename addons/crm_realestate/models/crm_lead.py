@@ -228,22 +228,10 @@ class CrmLead(models.Model):
         }
 
     def action_re_view_viewings(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_realestate.crm_re_viewing_action"
-        )
-        action["domain"] = [("lead_id", "=", self.id)]
-        action["context"] = {"default_lead_id": self.id}
-        return action
+        return self._crm_related_action("crm_realestate.crm_re_viewing_action", "lead_id")
 
     def action_re_view_reservations(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_realestate.crm_re_reservation_action"
-        )
-        action["domain"] = [("lead_id", "=", self.id)]
-        action["context"] = {"default_lead_id": self.id}
-        return action
+        return self._crm_related_action("crm_realestate.crm_re_reservation_action", "lead_id")
 
     # ------------------------------------------------------------
     # NURTURING

@@ -66,13 +66,16 @@ class CrmReReservation(models.Model):
         values = super().default_get(fields_list)
         unit = self.env["crm.re.unit"].browse(values.get("unit_id"))
         if unit:
-            values.setdefault("price", unit.list_price)
-            values.setdefault(
-                "expiry_date",
-                fields.Date.context_today(self)
-                + timedelta(days=unit.project_id.reservation_days or 7),
-            )
+            values.update({k: v for k, v in self._unit_defaults(unit).items() if k not in values})
         return values
+
+    def _unit_defaults(self, unit):
+        """Agreed price and expiry a reservation of ``unit`` starts with."""
+        return {
+            "price": unit.list_price,
+            "expiry_date": fields.Date.context_today(self)
+            + timedelta(days=unit.project_id.reservation_days or 7),
+        }
 
     @api.constrains("deposit_amount", "price")
     def _check_amounts(self):
@@ -92,12 +95,8 @@ class CrmReReservation(models.Model):
             unit.check_access("read")
             unit._lock()
             unit._check_available_for(self.env.user)
-            vals.setdefault("price", unit.list_price)
-            vals.setdefault(
-                "expiry_date",
-                fields.Date.context_today(self)
-                + timedelta(days=unit.project_id.reservation_days or 7),
-            )
+            for key, value in self._unit_defaults(unit).items():
+                vals.setdefault(key, value)
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("crm.re.reservation") or "/"
         reservations = super().create(vals_list)
