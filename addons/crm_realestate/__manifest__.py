@@ -2,7 +2,7 @@
 {
     "name": "CRM Real Estate Edition",
     "summary": "High-end residential sales CRM: inventory, buyer profiles, viewings, reservations",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/CRM",
     "author": "CRM Custom Suite Contributors",
     "maintainers": ["crm-custom-suite"],
@@ -28,6 +28,9 @@
         "demo/crm_realestate_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_realestate/static/src/**/*",
+        ],
         "web.assets_tests": [
             "crm_realestate/static/tests/tours/**/*",
         ],

@@ -19,3 +19,13 @@ class CrmReBuilding(models.Model):
     _code_unique = models.Constraint(
         "UNIQUE(project_id, code)", "A building code is unique within its project."
     )
+
+    def action_open_board(self):
+        """The availability board (销控表) of the building."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "crm_realestate.availability_board",
+            "name": self.env._("Availability Board"),
+            "params": {"building_id": self.id},
+        }

@@ -151,6 +151,9 @@ class CrmReReservation(models.Model):
                     )
                 )
         self.write({"state": "subscribed", "subscription_date": fields.Date.context_today(self)})
+        for reservation in self:
+            if reservation.unit_id.reservation_id == reservation:
+                reservation.unit_id.sudo().write({"state": "subscribed"})
         return True
 
     def action_contract(self):

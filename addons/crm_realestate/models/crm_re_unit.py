@@ -38,6 +38,10 @@ class CrmReUnit(models.Model):
     layout_id = fields.Many2one("crm.re.layout", string="Layout", index=True)
     area = fields.Float(string="Area (m²)", digits=(10, 2))
     orientation = fields.Selection(ORIENTATIONS)
+    base_price = fields.Monetary(
+        tracking=True,
+        help="Price before the floor and orientation adjustments of the price list in force.",
+    )
     list_price = fields.Monetary(tracking=True)
     price_per_sqm = fields.Monetary(compute="_compute_price_per_sqm", string="Price per m²")
     state = fields.Selection(
@@ -45,7 +49,9 @@ class CrmReUnit(models.Model):
             ("available", "Available"),
             ("held", "Held"),
             ("reserved", "Reserved"),
+            ("subscribed", "Subscribed"),
             ("sold", "Sold"),
+            ("withheld", "Withheld from Sale"),
         ],
         default="available",
         required=True,
@@ -90,6 +96,30 @@ class CrmReUnit(models.Model):
                     "Unit %(unit)s was just taken by another consultant: it is no longer "
                     "available. Refresh and choose another unit.",
                     unit=self.code,
+                )
+            ) from None
+        self.invalidate_recordset()
+
+    def _lock_all(self):
+        """Lock the rows of all the units in one query, or refuse at once if
+        another transaction has one of them."""
+        if not self:
+            return
+        self.env.flush_all()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM crm_re_unit WHERE id IN %s ORDER BY id FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    ),
+                    log_exceptions=False,
+                )
+        except (LockNotAvailable, SerializationFailure):
+            raise UserError(
+                self.env._(
+                    "Some of the units are being changed by another user right now. "
+                    "Refresh and try again."
                 )
             ) from None
         self.invalidate_recordset()
@@ -171,6 +201,115 @@ class CrmReUnit(models.Model):
                 "default_unit_id": self.id,
                 "default_lead_id": self.hold_lead_id.id,
             },
+        }
+
+    # ------------------------------------------------------------
+    # WITHHOLDING FROM SALE (销控)
+    # ------------------------------------------------------------
+
+    def _check_sales_manager(self, action):
+        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only a sales manager may %(action)s units.", action=action)
+            )
+
+    def action_withhold(self):
+        """Take available units off sale in one batch (all or none)."""
+        self._check_sales_manager(self.env._("withhold"))
+        self._lock_all()
+        refused = self.filtered(lambda u: u.state != "available")
+        if refused:
+            raise UserError(
+                self.env._(
+                    "Status: only available units can be withheld from sale; "
+                    "%(units)s are not available.",
+                    units=", ".join(refused.mapped("code")),
+                )
+            )
+        self.sudo().write({"state": "withheld"})
+        return True
+
+    def action_release_withheld(self):
+        """Put withheld units back on sale in one batch (all or none)."""
+        self._check_sales_manager(self.env._("release"))
+        self._lock_all()
+        refused = self.filtered(lambda u: u.state != "withheld")
+        if refused:
+            raise UserError(
+                self.env._(
+                    "Status: only units withheld from sale can be released; "
+                    "%(units)s are not withheld.",
+                    units=", ".join(refused.mapped("code")),
+                )
+            )
+        self.sudo()._set_available()
+        return True
+
+    # ------------------------------------------------------------
+    # AVAILABILITY BOARD (销控表)
+    # ------------------------------------------------------------
+
+    @api.model
+    def get_availability_board(self, building_id):
+        """The availability board of a building: its floors, top floor first,
+        each with its units and their status, price and buyer, read by one
+        SQL query. The buyer's name is given only to who may see the
+        reservation (its consultant, the buyer's consultant, team leaders)."""
+        building = self.env["crm.re.building"].browse(building_id).exists()
+        if not building:
+            raise UserError(self.env._("Building: it does not exist or was deleted."))
+        building.check_access("read")
+        building.project_id.check_access("read")
+        see_all = self.env.su or self.env.user.has_group("sales_team.group_sale_salesman_all_leads")
+        self.env.flush_all()
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT u.id, u.code, u.floor, u.state, u.list_price, u.area, u.orientation,
+                       COALESCE(l.name->>%(lang)s, l.name->>'en_US', '') AS layout,
+                       CASE WHEN %(see_all)s OR r.user_id = %(uid)s OR ld.user_id = %(uid)s
+                            THEN p.name END AS buyer,
+                       b.name AS building, c.symbol AS currency,
+                       c.position AS currency_position
+                  FROM crm_re_unit u
+                  JOIN crm_re_building b ON b.id = u.building_id
+                  JOIN crm_re_project pr ON pr.id = b.project_id
+                  JOIN res_company co ON co.id = pr.company_id
+                  JOIN res_currency c ON c.id = co.currency_id
+             LEFT JOIN crm_re_layout l ON l.id = u.layout_id
+             LEFT JOIN crm_re_reservation r ON r.id = u.reservation_id
+             LEFT JOIN crm_lead ld ON ld.id = r.lead_id
+             LEFT JOIN res_partner p ON p.id = r.partner_id
+                 WHERE u.building_id = %(building)s
+                   AND pr.company_id IN %(companies)s
+              ORDER BY u.floor DESC, u.code
+                """,
+                lang=self.env.lang or "en_US",
+                see_all=bool(see_all),
+                uid=self.env.uid,
+                building=building.id,
+                companies=tuple(self.env.companies.ids),
+            )
+        )
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        orientations = dict(self._fields["orientation"]._description_selection(self.env))
+        floors, counts = {}, dict.fromkeys(labels, 0)
+        for row in rows:
+            row["orientation"] = orientations.get(row["orientation"], "")
+            row["state_label"] = labels.get(row["state"], row["state"])
+            counts[row["state"]] += 1
+            floors.setdefault(row["floor"], []).append(row)
+        return {
+            "building_id": building.id,
+            "building": building.name,
+            "currency": rows[0]["currency"] if rows else "",
+            "currency_position": rows[0]["currency_position"] if rows else "before",
+            "floors": [{"floor": floor, "units": units} for floor, units in floors.items()],
+            "states": [
+                {"value": value, "label": label, "count": counts[value]}
+                for value, label in labels.items()
+            ],
+            "width": max((len(units) for units in floors.values()), default=0),
         }
 
     @api.model

@@ -2,3 +2,4 @@ from . import test_crm_realestate_install
 from . import test_inventory
 from . import test_concurrency
 from . import test_buyer
+from . import test_board
