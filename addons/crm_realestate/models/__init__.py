@@ -11,3 +11,5 @@ from . import crm_re_cadence_rule
 from . import crm_re_referral_reward
 from . import crm_lead
 from . import crm_team
+from . import crm_re_launch
+from . import crm_re_queue_number

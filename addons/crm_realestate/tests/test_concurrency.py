@@ -1,6 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 import threading
+import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 from odoo import api
 from odoo.exceptions import UserError
@@ -8,14 +11,12 @@ from odoo.orm.environments import Transaction
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 
+_logger = logging.getLogger(__name__)
 CONTENDERS = 6
 
 
-@tagged("post_install", "-at_install")
-class TestReservationConcurrency(TransactionCase):
-    """Many consultants reserve the same unit at the same moment, each in its
-    own transaction: exactly one wins, the others are refused with a clear
-    message, and the unit ends reserved by the winner's reservation only."""
+class ConcurrencyCase(TransactionCase):
+    """Helpers for tests running real, separate database transactions."""
 
     def _cursor(self):
         """A real, separate database transaction (not the test's cursor).
@@ -33,6 +34,13 @@ class TestReservationConcurrency(TransactionCase):
             # a separate, real transaction: other cursors must see the data
             cr.commit()  # pylint: disable=invalid-commit
             return result
+
+
+@tagged("post_install", "-at_install")
+class TestReservationConcurrency(ConcurrencyCase):
+    """Many consultants reserve the same unit at the same moment, each in its
+    own transaction: exactly one wins, the others are refused with a clear
+    message, and the unit ends reserved by the winner's reservation only."""
 
     def test_one_unit_many_consultants(self):
         tag = uuid.uuid4().hex[:8]
@@ -111,5 +119,199 @@ class TestReservationConcurrency(TransactionCase):
                 env["crm.lead"].browse(lead_ids).unlink()
                 env["crm.re.project"].browse(project_id).unlink()
                 env["res.users"].browse(user_ids).write({"active": False})
+
+            self._committed(cleanup)
+
+
+BUYERS = 50
+UNITS = 35
+WORKERS = 10
+ORDERED = 7
+
+
+@tagged("post_install", "-at_install")
+class TestLaunchDayConcurrency(ConcurrencyCase):
+    """Launch day: 50 buyers pick units at once from separate connections
+    (a pool of 10 workers), 15 of them wanting a unit another buyer wants
+    too. No unit is reserved twice and every pick is either done or refused
+    with its reason. The launch lets numbers pick in any order (the office
+    calls them in groups); the number-order rule is tested in TestLaunch."""
+
+    def test_fifty_buyers_pick_at_once(self):
+        tag = uuid.uuid4().hex[:8]
+
+        def setup(env):
+            users = env["res.users"].create(
+                [
+                    {
+                        "name": f"Launch Consultant {i}",
+                        "login": f"re_launch_{tag}_{i}",
+                        "group_ids": [(4, env.ref("sales_team.group_sale_salesman").id)],
+                    }
+                    for i in range(5)
+                ]
+            )
+            project = env["crm.re.project"].create({"name": f"Launch Project {tag}"})
+            building = env["crm.re.building"].create(
+                {"name": "Launch", "code": "LA", "project_id": project.id}
+            )
+            units = project._generate_units(
+                building, 7, 6, env.ref("crm_realestate.re_layout_3br"), 50000, 100
+            )
+            launch = env["crm.re.launch"].create(
+                {
+                    "name": f"Launch {tag}",
+                    "project_id": project.id,
+                    "date": "2026-01-01",
+                    "intention_deposit": 50000,
+                    "enforce_order": False,
+                }
+            )
+            leads = env["crm.lead"].create(
+                [
+                    {
+                        "name": f"Launch buyer {i}",
+                        "type": "opportunity",
+                        "user_id": users[i % 5].id,
+                    }
+                    for i in range(BUYERS)
+                ]
+            )
+            numbers = env["crm.re.queue.number"].create(
+                [
+                    {"launch_id": launch.id, "lead_id": lead.id, "user_id": lead.user_id.id}
+                    for lead in leads
+                ]
+            )
+            launch.action_open()
+            # a second launch picking strictly in number order
+            ordered = launch.copy({"name": f"Ordered {tag}", "enforce_order": True})
+            ordered_numbers = env["crm.re.queue.number"].create(
+                [
+                    {"launch_id": ordered.id, "lead_id": lead.id, "user_id": lead.user_id.id}
+                    for lead in leads[:ORDERED]
+                ]
+            )
+            ordered.action_open()
+            return {
+                "ordered": ordered.id,
+                "ordered_numbers": ordered_numbers.ids,
+                "users": users.ids,
+                "units": units.ids,
+                "launch": launch.id,
+                "leads": leads.ids,
+                "numbers": numbers.ids,
+                "project": project.id,
+            }
+
+        data = self._committed(setup)
+        # buyer i wants unit i; the last 15 want a unit one of the first 15 wants
+        wanted = [data["units"][i % UNITS] for i in range(BUYERS)]
+        free_units = data["units"][UNITS:]
+        outcomes = [None] * BUYERS
+
+        def pick(index, numbers=None, units=None, results=None):
+            numbers = numbers or data["numbers"]
+            units = units or wanted
+            results = outcomes if results is None else results
+            with self._cursor() as cr:
+                env = api.Environment(cr, data["users"][index % 5], {})
+                number = env["crm.re.queue.number"].browse(numbers[index])
+                try:
+                    number.action_pick(units[index])
+                    cr.commit()  # pylint: disable=invalid-commit
+                    results[index] = "done"
+                except UserError as error:
+                    cr.rollback()
+                    results[index] = f"refused: {error}"
+                except Exception as error:  # noqa: BLE001 - reported by the assertion below
+                    cr.rollback()
+                    results[index] = f"crashed: {error!r}"
+
+        try:
+            start = time.monotonic()
+            with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+                list(pool.map(pick, range(BUYERS)))
+            elapsed = time.monotonic() - start
+            done = [i for i, outcome in enumerate(outcomes) if outcome == "done"]
+            refused = [i for i, outcome in enumerate(outcomes) if outcome.startswith("refused")]
+            _logger.info(
+                "Launch day: %s picks in %.2fs (%s workers): %s done, %s refused",
+                BUYERS,
+                elapsed,
+                WORKERS,
+                len(done),
+                len(refused),
+            )
+            self.assertEqual(len(done) + len(refused), BUYERS, outcomes)
+            for index in refused:
+                self.assertRegex(
+                    outcomes[index], r"LA-\d{4} (is reserved|was just taken)", outcomes
+                )
+            # every unit wanted by one buyer only is picked; of a wanted pair, one
+            self.assertEqual(len({wanted[i] for i in done}), len(done), "a unit picked twice")
+            self.assertEqual(len(done), UNITS, outcomes)
+
+            def check(env):
+                reservations = env["crm.re.reservation"].search([("unit_id", "in", data["units"])])
+                numbers = env["crm.re.queue.number"].browse(data["numbers"])
+                units = env["crm.re.unit"].browse(data["units"])
+                return (
+                    reservations.mapped("unit_id").ids,
+                    len(reservations),
+                    sorted(numbers.filtered(lambda n: n.state == "picked").ids),
+                    sorted(numbers.filtered(lambda n: n.state == "waiting").ids),
+                    set(units.mapped("state")),
+                    all(n.reservation_id.unit_id == n.unit_id for n in numbers if n.unit_id),
+                )
+
+            unit_ids, reservation_count, picked, waiting, states, consistent = self._committed(
+                check
+            )
+            self.assertEqual(reservation_count, len(set(unit_ids)), "no unit reserved twice")
+            self.assertEqual(reservation_count, len(done))
+            self.assertEqual(picked, sorted(data["numbers"][i] for i in done))
+            self.assertEqual(waiting, sorted(data["numbers"][i] for i in refused))
+            self.assertEqual(states - {"available"}, {"reserved"})
+            self.assertTrue(consistent)
+
+            # in number order: a number picks only once every lower one has
+            ordered_outcomes = [None] * ORDERED
+            with ThreadPoolExecutor(max_workers=ORDERED) as pool:
+                list(
+                    pool.map(
+                        lambda i: pick(i, data["ordered_numbers"], free_units, ordered_outcomes),
+                        range(ORDERED),
+                    )
+                )
+            self.assertEqual(ordered_outcomes[0], "done", ordered_outcomes)
+            for outcome in ordered_outcomes:
+                if outcome != "done":
+                    self.assertRegex(outcome, r"^refused: Number \d+: it is not their turn")
+
+            def check_order(env):
+                numbers = env["crm.re.queue.number"].browse(data["ordered_numbers"])
+                return [n.state for n in numbers.sorted("number")]
+
+            ordered_states = self._committed(check_order)
+            _logger.info("Launch day in number order: %s", ordered_outcomes)
+            done_count = ordered_outcomes.count("done")
+            self.assertEqual(
+                ordered_states,
+                ["picked"] * done_count + ["waiting"] * (ORDERED - done_count),
+                ordered_outcomes,
+            )
+        finally:
+
+            def cleanup(env):
+                numbers = env["crm.re.queue.number"].browse(
+                    data["numbers"] + data["ordered_numbers"]
+                )
+                numbers.unlink()
+                env["crm.re.reservation"].search([("unit_id", "in", data["units"])]).unlink()
+                env["crm.re.launch"].browse([data["launch"], data["ordered"]]).unlink()
+                env["crm.lead"].browse(data["leads"]).unlink()
+                env["crm.re.project"].browse(data["project"]).unlink()
+                env["res.users"].browse(data["users"]).write({"active": False})
 
             self._committed(cleanup)
