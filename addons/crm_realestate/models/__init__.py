@@ -13,3 +13,7 @@ from . import crm_lead
 from . import crm_team
 from . import crm_re_launch
 from . import crm_re_queue_number
+from . import crm_re_price_list
+from . import crm_re_price_list_line
+from . import res_company
+from . import res_users

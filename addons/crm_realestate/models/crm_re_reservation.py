@@ -34,7 +34,27 @@ class CrmReReservation(models.Model):
         required=True,
         index=True,
     )
-    price = fields.Monetary(string="Agreed Price", required=True)
+    price = fields.Monetary(string="Agreed Price", required=True, tracking=True)
+    list_price = fields.Monetary(
+        string="List Price",
+        readonly=True,
+        help="The unit's list price when it was reserved: the discount is measured on it.",
+    )
+    discount_percent = fields.Float(
+        string="Discount (%)", compute="_compute_discount", store=True, digits=(5, 2)
+    )
+    discount_limit = fields.Float(
+        string="Consultant's Limit (%)",
+        compute="_compute_discount_limit",
+        help="Discount the consultant may agree without approval: their own limit, or the "
+        "company's.",
+    )
+    discount_approval_id = fields.Many2one(
+        "crm.approval.request", string="Discount Approval", readonly=True, copy=False
+    )
+    discount_approval_state = fields.Selection(
+        related="discount_approval_id.state", string="Approval Status"
+    )
     deposit_amount = fields.Monetary(required=True, tracking=True)
     deposit_paid_date = fields.Date(
         string="Deposit Received On", tracking=True, help="Set by finance on receipt."
@@ -69,6 +89,85 @@ class CrmReReservation(models.Model):
             values.update({k: v for k, v in self._unit_defaults(unit).items() if k not in values})
         return values
 
+    @api.depends("price", "list_price")
+    def _compute_discount(self):
+        for reservation in self:
+            list_price = reservation.list_price
+            reservation.discount_percent = (
+                round((list_price - reservation.price) * 100.0 / list_price, 2)
+                if list_price and reservation.price < list_price
+                else 0.0
+            )
+
+    @api.depends("user_id.re_discount_limit", "company_id.re_discount_limit")
+    def _compute_discount_limit(self):
+        for reservation in self:
+            company = reservation.company_id or self.env.company
+            reservation.discount_limit = (
+                reservation.user_id.re_discount_limit or company.re_discount_limit
+            )
+
+    def _discount_missing(self):
+        """The reservations whose discount exceeds the consultant's limit and
+        has no approval covering it (one query for all)."""
+        over = self.filtered(lambda r: r.discount_percent > r.discount_limit)
+        if not over:
+            return over
+        approved = {}
+        for request in (
+            self.env["crm.approval.request"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("lead_id", "in", over.lead_id.ids),
+                    ("kind", "=", "discount"),
+                    ("state", "=", "approved"),
+                ],
+                ["lead_id", "discount_percent"],
+            )
+        ):
+            lead_id = request.lead_id.id
+            approved[lead_id] = max(approved.get(lead_id, -1.0), request.discount_percent)
+        return over.filtered(lambda r: approved.get(r.lead_id.id, -1.0) < r.discount_percent)
+
+    def _check_discount(self):
+        missing = self._discount_missing()
+        if missing:
+            raise UserError(
+                "\n".join(
+                    self.env._(
+                        "Agreed Price: the discount of %(discount)s%% on the list price of "
+                        "%(name)s exceeds the consultant's limit of %(limit)s%%. Request a "
+                        "discount approval and wait for it before confirming.",
+                        discount=reservation.discount_percent,
+                        name=reservation.name,
+                        limit=reservation.discount_limit,
+                    )
+                    for reservation in missing
+                )
+            )
+
+    def action_request_discount_approval(self):
+        """Ask for the approval of the reservation's discount (core approvals)."""
+        self.ensure_one()
+        if not self._discount_missing():
+            raise UserError(self.env._("%(name)s needs no discount approval.", name=self.name))
+        request = self.env["crm.approval.request"]._request(
+            self.lead_id,
+            "discount",
+            reason=self.env._(
+                "Reservation %(name)s of unit %(unit)s: agreed price %(price)s, list price "
+                "%(list)s",
+                name=self.name,
+                unit=self.unit_id.code,
+                price=self.currency_id.format(self.price),
+                list=self.currency_id.format(self.list_price),
+            ),
+            discount_percent=self.discount_percent,
+        )
+        self.sudo().discount_approval_id = request
+        return self.lead_id._action_view_approvals(request)
+
     def _unit_defaults(self, unit):
         """Agreed price and expiry a reservation of ``unit`` starts with."""
         return {
@@ -97,6 +196,7 @@ class CrmReReservation(models.Model):
             unit._check_available_for(self.env.user)
             for key, value in self._unit_defaults(unit).items():
                 vals.setdefault(key, value)
+            vals["list_price"] = unit.list_price
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("crm.re.reservation") or "/"
         reservations = super().create(vals_list)
@@ -115,6 +215,8 @@ class CrmReReservation(models.Model):
     def write(self, vals):
         if "deposit_paid_date" in vals and not self._is_finance():
             raise AccessError(self.env._("Only finance records the receipt of a deposit."))
+        if "list_price" in vals and not self.env.su:
+            raise AccessError(self.env._("The list price of a reservation is the unit's."))
         if {"unit_id", "lead_id"} & set(vals) and not self.env.su:
             raise UserError(
                 self.env._("Release the reservation and make a new one to change unit or buyer.")
@@ -141,6 +243,7 @@ class CrmReReservation(models.Model):
 
     def action_subscribe(self):
         self._check_state(("active",), self.env._("subscribed"))
+        self._check_discount()
         for reservation in self:
             if not reservation.deposit_paid_date:
                 raise UserError(
@@ -158,6 +261,7 @@ class CrmReReservation(models.Model):
 
     def action_contract(self):
         self._check_state(("subscribed",), self.env._("contracted"))
+        self._check_discount()
         self.write({"state": "contracted", "contract_date": fields.Date.context_today(self)})
         for reservation in self:
             reservation.unit_id.sudo().write({"state": "sold"})

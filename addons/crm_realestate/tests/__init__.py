@@ -4,3 +4,4 @@ from . import test_concurrency
 from . import test_buyer
 from . import test_board
 from . import test_launch
+from . import test_pricing
