@@ -17,3 +17,5 @@ from . import crm_re_price_list
 from . import crm_re_price_list_line
 from . import res_company
 from . import res_users
+from . import crm_re_visit
+from . import crm_re_ownership_ruling

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .crm_re_viewing import INTEREST_LEVELS
+from .crm_re_visit import CHANNELS
 
 
 class CrmLead(models.Model):
@@ -86,6 +87,22 @@ class CrmLead(models.Model):
         "interest level.",
     )
 
+    # Ownership (客户归属)
+    re_visit_ids = fields.One2many("crm.re.visit", "lead_id", string="Visits")
+    re_ruling_ids = fields.One2many(
+        "crm.re.ownership.ruling", "lead_id", string="Ownership Rulings"
+    )
+    re_owner_channel = fields.Selection(CHANNELS, string="Owning Channel", readonly=True)
+    re_owner_broker_id = fields.Many2one(
+        "res.partner", string="Owning Broker", readonly=True, index="btree_not_null"
+    )
+    re_protected_until = fields.Date(
+        string="Ownership Protected Until",
+        readonly=True,
+        help="Until this day the buyer stays with their consultant or channel; a follow-up "
+        "extends it.",
+    )
+
     # The nurturing job reads only buyers due for a touch.
     _re_touch_idx = models.Index("(re_touch_due) WHERE re_touch_due IS NOT NULL")
 
@@ -150,6 +167,18 @@ class CrmLead(models.Model):
                 for template in templates
             ]
         )
+
+    def action_re_arbitrate(self):
+        """Open the ownership arbitration of a dispute (managers)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Arbitrate Ownership"),
+            "res_model": "crm.re.ownership.arbitrate",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_lead_id": self.id},
+        }
 
     def _re_on_contract(self, reservation):
         """A purchase contract was signed: owe the referrer their reward."""

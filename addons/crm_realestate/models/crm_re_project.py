@@ -41,6 +41,14 @@ class CrmReProject(models.Model):
         help="A consultant's hold on a unit, pending the buyer's decision, lapses after this.",
     )
 
+    ownership_protection_days = fields.Integer(
+        string="Ownership Protection (days)",
+        default=30,
+        help="A buyer registered first by a consultant or channel stays theirs this many days "
+        "after the visit or the last follow-up; then the consultant receiving the next visit "
+        "takes the buyer over.",
+    )
+
     def _compute_unit_stats(self):
         counts = {}
         for project, state, count in self.env["crm.re.unit"]._read_group(

@@ -5,3 +5,4 @@ from . import test_buyer
 from . import test_board
 from . import test_launch
 from . import test_pricing
+from . import test_ownership

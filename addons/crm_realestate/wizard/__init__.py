@@ -2,3 +2,4 @@
 from . import crm_re_unit_match
 from . import crm_re_unit_match_line
 from . import crm_re_queue_pick
+from . import crm_re_ownership_arbitrate
