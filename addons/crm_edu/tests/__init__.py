@@ -1,1 +1,5 @@
 from . import test_crm_edu_install
+from . import test_scheduling
+from . import test_concurrency
+from . import test_students
+from . import test_contracts

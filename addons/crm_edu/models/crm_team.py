@@ -1,0 +1,28 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+from odoo.addons.base.models.res_partner import _tz_get
+
+
+class CrmTeam(models.Model):
+    _inherit = "crm.team"
+
+    is_campus = fields.Boolean(
+        string="Is a Campus",
+        help="The team is a campus of the institution: it has rooms, classes and students.",
+    )
+    edu_room_ids = fields.One2many("crm.edu.room", "campus_id", string="Rooms")
+    edu_room_count = fields.Integer(compute="_compute_edu_room_count", string="Room Count")
+    edu_tz = fields.Selection(
+        _tz_get,
+        string="Campus Timezone",
+        default=lambda self: self.env.user.tz or "Asia/Shanghai",
+        help="Weekly class schedules are given in the local time of the campus.",
+    )
+
+    @api.depends("edu_room_ids")
+    def _compute_edu_room_count(self):
+        self._crm_count("edu_room_count", "crm.edu.room", "campus_id")
+
+    def action_edu_rooms(self):
+        return self._crm_related_action("crm_edu.crm_edu_room_action", "campus_id")
