@@ -9,7 +9,7 @@
     "website": "https://github.com/crm-custom-suite/crm-custom-suite",
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["crm_custom_core"],
+    "depends": ["crm_custom_core", "portal"],
     "data": [
         "security/crm_realestate_security.xml",
         "security/ir.model.access.csv",
@@ -23,6 +23,9 @@
         "views/crm_re_price_list_views.xml",
         "views/crm_re_visit_views.xml",
         "views/crm_re_ownership_ruling_views.xml",
+        "views/crm_re_broker_registration_views.xml",
+        "views/crm_re_broker_commission_views.xml",
+        "views/crm_realestate_portal_templates.xml",
         "views/res_users_views.xml",
         "views/res_company_views.xml",
         "views/crm_lead_views.xml",

@@ -19,3 +19,6 @@ from . import res_company
 from . import res_users
 from . import crm_re_visit
 from . import crm_re_ownership_ruling
+from . import crm_re_broker_registration
+from . import crm_re_broker_commission
+from . import res_partner

@@ -168,6 +168,37 @@ class CrmLead(models.Model):
             ]
         )
 
+    def _re_broker_commission(self, reservation):
+        today = fields.Date.context_today(self)
+        Registration = self.env["crm.re.broker.registration"].sudo()
+        for lead in self:
+            registration = Registration.search(
+                [
+                    ("lead_id", "=", lead.id),
+                    ("project_id", "=", reservation.project_id.id),
+                    ("state", "=", "protected"),
+                    ("protected_until", ">=", today),
+                ],
+                limit=1,
+            )
+            if not registration:
+                continue
+            rate = (
+                registration.broker_id.re_commission_rate
+                or reservation.project_id.broker_commission_rate
+            )
+            self.env["crm.re.broker.commission"].sudo().create(
+                {
+                    "broker_id": registration.broker_id.id,
+                    "registration_id": registration.id,
+                    "reservation_id": reservation.id,
+                    "base_amount": reservation.price,
+                    "rate": rate,
+                    "amount": reservation.currency_id.round(reservation.price * rate / 100.0),
+                }
+            )
+            registration.state = "contracted"
+
     def action_re_arbitrate(self):
         """Open the ownership arbitration of a dispute (managers)."""
         self.ensure_one()
@@ -181,7 +212,9 @@ class CrmLead(models.Model):
         }
 
     def _re_on_contract(self, reservation):
-        """A purchase contract was signed: owe the referrer their reward."""
+        """A purchase contract was signed: owe the referrer their reward and
+        the registering broker their commission."""
+        self._re_broker_commission(reservation)
         for lead in self.filtered("re_referrer_id"):
             amount = reservation.project_id.referral_reward_amount
             if amount and not lead.re_reward_ids.filtered(lambda r: r.state != "cancelled"):

@@ -49,6 +49,18 @@ class CrmReProject(models.Model):
         "takes the buyer over.",
     )
 
+    broker_protection_days = fields.Integer(
+        string="Broker Protection (days)",
+        default=90,
+        help="A buyer pre-registered by a channel broker belongs to the broker's channel this "
+        "many days from the buyer's first visit (and must visit within as many days).",
+    )
+    broker_commission_rate = fields.Float(
+        string="Broker Commission (%)",
+        default=1.0,
+        help="Share of the contract price owed to a broker without a rate of their own.",
+    )
+
     def _compute_unit_stats(self):
         counts = {}
         for project, state, count in self.env["crm.re.unit"]._read_group(

@@ -151,7 +151,36 @@ class CrmReVisit(models.Model):
                 )
         values.update(owner_after_id=lead.user_id.id, channel_after=lead.re_owner_channel)
         self.sudo().ruling_id = Ruling.create(values)
+        self._rule_broker(lead, visit_day)
         return self.ruling_id
+
+    def _rule_broker(self, lead, visit_day):
+        """A buyer a broker pre-registered came: the broker's channel owns
+        the buyer from this first real visit for the protection window."""
+        registration = self.env["crm.re.broker.registration"]._match_lead(lead, self.project_id)
+        if not registration or registration.lead_id == lead:
+            return  # no registration, or already ruled on the first visit
+        registration._on_visit(lead, visit_day)
+        channel_before = lead.re_owner_channel
+        lead.write({"re_owner_channel": "broker", "re_owner_broker_id": registration.broker_id.id})
+        self.env["crm.re.ownership.ruling"].sudo().create(
+            {
+                "lead_id": lead.id,
+                "visit_id": self.id,
+                "owner_before_id": lead.user_id.id,
+                "owner_after_id": lead.user_id.id,
+                "channel_before": channel_before,
+                "channel_after": "broker",
+                "rule": "broker_registration",
+                "reason": self.env._(
+                    "Registered by broker %(broker)s on %(date)s: the broker's channel owns the "
+                    "buyer until %(until)s.",
+                    broker=registration.broker_id.name,
+                    date=fields.Date.to_string(registration.registration_date.date()),
+                    until=registration.protected_until,
+                ),
+            }
+        )
 
     def _channel_label(self):
         return dict(self._fields["channel"]._description_selection(self.env)).get(self.channel, "")

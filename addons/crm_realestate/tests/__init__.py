@@ -6,3 +6,4 @@ from . import test_board
 from . import test_launch
 from . import test_pricing
 from . import test_ownership
+from . import test_broker
