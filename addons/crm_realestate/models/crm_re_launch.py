@@ -125,6 +125,104 @@ class CrmReLaunch(models.Model):
             raise UserError(self.env._("Buildings: the project of this launch has none."))
         return buildings[:1].action_open_board()
 
+    @api.model
+    def _re_demo_launch_day(self, project_id, building_id, team_id):
+        """Demo: a launch day under way on a building: a price list applied,
+        eight buyers holding queue numbers, the first three picked, the
+        fourth skipped; a channel broker with a registered buyer."""
+        project = self.env["crm.re.project"].browse(project_id)
+        building = self.env["crm.re.building"].browse(building_id)
+        team = self.env["crm.team"].browse(team_id)
+        building.unit_ids.filtered(lambda u: u.state == "available").write(
+            {"base_price": 6_000_000}
+        )
+        price_list = self.env["crm.re.price.list"].create(
+            {
+                "name": "Tower 2 - opening prices",
+                "project_id": project.id,
+                "building_ids": [(6, 0, building.ids)],
+                "effective_date": fields.Date.context_today(self),
+                "floor_threshold": 5,
+                "floor_premium": 40_000,
+                "line_ids": [
+                    (0, 0, {"orientation": "south", "percent": 3.0}),
+                    (0, 0, {"orientation": "north", "percent": -2.0}),
+                ],
+            }
+        )
+        price_list.action_apply()
+        launch = self.create(
+            {
+                "name": "Tower 2 launch",
+                "project_id": project.id,
+                "building_ids": [(6, 0, building.ids)],
+                "date": fields.Date.context_today(self),
+                "intention_deposit": 50_000,
+            }
+        )
+        names = [
+            "Gao Yuan",
+            "Lin Tao",
+            "He Jing",
+            "Guo Peng",
+            "Ma Li",
+            "Luo Bin",
+            "Liang Hui",
+            "Song Jie",
+        ]
+        partners = self.env["res.partner"].create(
+            [{"name": name, "phone": f"1370000{i:04d}"} for i, name in enumerate(names)]
+        )
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"{partner.name} - Tower 2 launch",
+                    "type": "opportunity",
+                    "team_id": team.id,
+                    "partner_id": partner.id,
+                    "phone": partner.phone,
+                    "re_project_id": project.id,
+                }
+                for partner in partners
+            ]
+        )
+        numbers = self.env["crm.re.queue.number"].create(
+            [
+                {
+                    "launch_id": launch.id,
+                    "lead_id": lead.id,
+                    "user_id": (lead.user_id or self.env.user).id,
+                    "deposit_paid_date": fields.Date.context_today(self),
+                }
+                for lead in leads
+            ]
+        )
+        launch.action_open()
+        units = building.unit_ids.filtered(lambda u: u.state == "available").sorted(
+            lambda u: (-u.floor, u.code)
+        )
+        for number, unit in zip(numbers[:3], units[:3], strict=True):
+            number.action_pick(unit)
+        numbers[3].action_skip()
+        broker = self.env["res.partner"].create(
+            {
+                "name": "Sunshine Realty",
+                "is_company": True,
+                "re_is_broker": True,
+                "re_commission_rate": 1.5,
+            }
+        )
+        self.env["crm.re.broker.registration"].create(
+            {
+                "broker_id": broker.id,
+                "project_id": project.id,
+                "buyer_name": "Qian Rui",
+                "phone_prefix": "135",
+                "phone_suffix": "8866",
+            }
+        )
+        return launch
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_numbers(self):
         if self.queue_number_ids:

@@ -74,3 +74,49 @@ class TestRealEstateTour(HttpCase, RealEstateCommon):
         )
         self.assertEqual((units[0].state, units[0].hold_user_id), ("held", self.consultant_a))
         self.assertFalse(units[0].reservation_id)
+
+
+@tagged("post_install", "-at_install")
+class TestLaunchDayTour(HttpCase, RealEstateCommon):
+    def test_launch_day_tour(self):
+        self.consultant_a.write({"password": "re_consultant_a"})
+        building = self.env["crm.re.building"].create(
+            {"name": "Launch Day Tower", "code": "LD", "project_id": self.project.id}
+        )
+        units = self.project._generate_units(
+            building, 2, 2, self.layout_3br | self.layout_4br, 50000, 0
+        )
+        units[2].with_user(self.re_manager).action_withhold()  # LD-0201 kept off sale
+        launch = self.env["crm.re.launch"].create(
+            {
+                "name": "Launch Day Test",
+                "project_id": self.project.id,
+                "building_ids": [(6, 0, building.ids)],
+                "date": fields.Date.today(),
+                "intention_deposit": 50000,
+            }
+        )
+        buyers = self.env["res.partner"].create([{"name": "Queue One"}, {"name": "Queue Two"}])
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"{b.name} lead",
+                    "type": "opportunity",
+                    "user_id": self.consultant_a.id,
+                    "partner_id": b.id,
+                }
+                for b in buyers
+            ]
+        )
+        numbers = self.env["crm.re.queue.number"].create(
+            [{"launch_id": launch.id, "lead_id": lead.id} for lead in leads]
+        )
+        launch.with_user(self.re_manager).action_open()
+        self.start_tour(
+            f"/odoo/action-crm_realestate.crm_re_launch_action/{launch.id}",
+            "crm_realestate_launch_day_tour",
+            login="re_consultant_a",
+        )
+        self.assertEqual(numbers.mapped("state"), ["picked", "waiting"])
+        self.assertEqual(numbers[0].unit_id, units[3])
+        self.assertEqual(units[3].state, "reserved")

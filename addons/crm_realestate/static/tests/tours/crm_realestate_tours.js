@@ -122,3 +122,87 @@ registry.category("web_tour.tours").add("crm_realestate_refused_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("crm_realestate_launch_day_tour", {
+    steps: () => [
+        {
+            content: "Launch day: number 2 tries to pick before number 1",
+            trigger: '.o_field_widget[name="queue_number_ids"] .o_data_row:eq(1) button[name="action_open_pick"]',
+            run: "click",
+        },
+        {
+            trigger: '.modal .o_field_widget[name="unit_id"] input',
+            run: "edit LD-0202",
+        },
+        {
+            trigger: '.ui-autocomplete .dropdown-item:contains("LD-0202")',
+            run: "click",
+        },
+        {
+            trigger: '.modal button[name="action_confirm"]',
+            run: "click",
+        },
+        {
+            content: "Refused: number 1 is still waiting",
+            trigger: '.modal:contains("Number 2: it is not their turn, number 1 is still waiting") .modal-footer .btn-primary',
+            run: "click",
+        },
+        {
+            trigger: '.modal .modal-footer button:contains("Cancel")',
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "Number 1 picks the unit",
+            trigger: '.o_field_widget[name="queue_number_ids"] .o_data_row:eq(0) button[name="action_open_pick"]',
+            run: "click",
+        },
+        {
+            trigger: '.modal .o_field_widget[name="unit_id"] input',
+            run: "edit LD-0202",
+        },
+        {
+            trigger: '.ui-autocomplete .dropdown-item:contains("LD-0202")',
+            run: "click",
+        },
+        {
+            trigger: '.modal button[name="action_confirm"]',
+            run: "click",
+        },
+        {
+            content: "The reservation of the picked unit is open",
+            trigger: '.o_form_view .o_field_widget[name="unit_id"]:contains("LD-0202")',
+        },
+        {
+            trigger: ".o_breadcrumb .breadcrumb-item a:contains('Launch Day Test')",
+            run: "click",
+        },
+        {
+            trigger: '.o_field_widget[name="queue_number_ids"] .o_data_row:eq(0):contains("Picked")',
+        },
+        {
+            content: "The availability board shows the unit reserved",
+            trigger: '.o_form_view button[name="action_open_board"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_re_board .o_re_cell[data-unit="LD-0202"][data-state="reserved"]',
+        },
+        {
+            trigger: '.o_re_board .o_re_cell[data-unit="LD-0201"][data-state="withheld"]',
+        },
+        {
+            trigger: '.o_re_board .o_re_legend_reserved:contains("1")',
+        },
+        {
+            content: "Clicking a cell opens the unit",
+            trigger: '.o_re_board .o_re_cell[data-unit="LD-0202"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_form_view .o_statusbar_status button[aria-checked="true"]:contains("Reserved")',
+        },
+    ],
+});
