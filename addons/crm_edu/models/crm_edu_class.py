@@ -2,6 +2,7 @@
 from datetime import datetime, time, timedelta
 
 import pytz
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -109,6 +110,169 @@ class CrmEduClass(models.Model):
                 )
             day += timedelta(days=1)
         return slots
+
+    @api.model
+    def _edu_demo_generate(self, class_ids):
+        """Demo: a running term. Sessions of the classes; families at every
+        step of the enrollment process; enrolled students with contracts and
+        the attendance of the past weeks (one student at risk, one contract
+        due for renewal)."""
+        classes = self.browse(class_ids)
+        classes.action_generate_sessions()
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
+        Partner = self.env["res.partner"]
+        Student = self.env["crm.edu.student"]
+        Lead = self.env["crm.lead"].with_context(mail_create_nolog=True)
+        Attendee = self.env["crm.edu.attendee"]
+        Contract = self.env["crm.edu.contract"]
+        family_names = [
+            ("Li Na", "Li Xiaoyu"),
+            ("Zhang Wei", "Zhang Haoran"),
+            ("Wang Min", "Wang Zihan"),
+            ("Liu Yang", "Liu Yichen"),
+            ("Chen Hong", "Chen Ruoxi"),
+            ("Yang Jie", "Yang Muchen"),
+            ("Zhao Li", "Zhao Xinyi"),
+            ("Huang Lei", "Huang Zimo"),
+            ("Zhou Ting", "Zhou Yutong"),
+            ("Wu Qiang", "Wu Jiaxuan"),
+            ("Xu Jing", "Xu Haoyu"),
+            ("Sun Tao", "Sun Yuxi"),
+            ("Ma Lin", "Ma Tianyou"),
+            ("Zhu Yan", "Zhu Keran"),
+            ("Hu Jun", "Hu Yiran"),
+            ("Guo Xia", "Guo Zixuan"),
+            ("He Bin", "He Mengqi"),
+            ("Lin Fang", "Lin Junhao"),
+        ]
+        sources = [
+            self.env.ref("utm.utm_source_search_engine", raise_if_not_found=False),
+            self.env.ref("utm.utm_source_facebook", raise_if_not_found=False),
+            self.env.ref("utm.utm_source_newsletter", raise_if_not_found=False),
+        ]
+        admin = self.env.ref("base.user_admin")
+        for index, (parent, child) in enumerate(family_names):
+            klass = classes[index % len(classes)]
+            course = klass.course_id
+            campus = klass.campus_id
+            age = (course.age_min + course.age_max) // 2
+            guardian = Partner.create(
+                {
+                    "name": parent,
+                    "phone": f"1380000{index:04d}",
+                    "email": f"family{index}@example.com",
+                }
+            )
+            source = sources[index % len(sources)]
+            lead = Lead.create(
+                {
+                    "name": self.env._("%(child)s - %(course)s", child=child, course=course.name),
+                    "type": "opportunity",
+                    "team_id": campus.id,
+                    "user_id": campus.user_id.id or admin.id,
+                    "partner_id": guardian.id,
+                    "contact_name": parent,
+                    "phone": guardian.phone,
+                    "source_id": source.id if source else False,
+                    "edu_student_name": child,
+                    "edu_student_birth_date": today.replace(year=today.year - age, month=3, day=1),
+                    "stage_id": Lead._edu_team_stage(campus, "crm_edu.edu_stage_form").id,
+                }
+            )
+            step = index % 6 if index < 12 else 5
+            if step == 0:
+                continue  # fresh online form
+            lead.action_edu_log_callback()
+            student = Student.create(
+                {
+                    "name": child,
+                    "birth_date": lead.edu_student_birth_date,
+                    "level": course.level,
+                    "goal_ids": [fields.Command.link(course.subject_id.id)],
+                    "campus_id": campus.id,
+                    "user_id": lead.user_id.id,
+                    "lead_id": lead.id,
+                    "guardian_ids": [
+                        fields.Command.create(
+                            {
+                                "partner_id": guardian.id,
+                                "relationship": "mother" if index % 2 else "father",
+                                "is_primary": True,
+                            }
+                        )
+                    ],
+                    "slot_ids": [
+                        fields.Command.create({"weekday": "5", "hour_from": 8, "hour_to": 13})
+                    ],
+                }
+            )
+            lead.edu_student_id = student
+            if step == 1:
+                continue  # called back, student registered
+            sessions = klass.session_ids.sorted("start_datetime")
+            past = sessions.filtered(lambda s: s.stop_datetime < now)
+            future = sessions - past
+            if step == 2:
+                # trial booked next week
+                Attendee.create(
+                    {
+                        "session_id": future[1].id,
+                        "student_id": student.id,
+                        "kind": "trial",
+                        "lead_id": lead.id,
+                    }
+                )
+                continue
+            trial = Attendee.create(
+                {
+                    "session_id": past[0].id,
+                    "student_id": student.id,
+                    "kind": "trial",
+                    "lead_id": lead.id,
+                }
+            )
+            if step == 3:
+                trial.state = "absent"  # no-show: callback activity
+                continue
+            trial.state = "present"
+            lead.edu_recommended_course_id = course
+            if step == 4:
+                lead._edu_advance("crm_edu.edu_stage_recommended")
+                continue
+            # enrolled at the second week of the term
+            lessons = 10 if index % 4 == 1 else min(course.lesson_count, 16)
+            contract = Contract.create(
+                {
+                    "student_id": student.id,
+                    "partner_id": guardian.id,
+                    "course_id": course.id,
+                    "campus_id": campus.id,
+                    "lead_id": lead.id,
+                    "user_id": lead.user_id.id,
+                    "lesson_count": lessons,
+                    "date_start": past[1].start_datetime.date(),
+                    "date_end": past[1].start_datetime.date() + relativedelta(months=3),
+                }
+            )
+            contract.action_sign()
+            regular = Attendee.create(
+                [{"session_id": s.id, "student_id": student.id} for s in sessions[1:]]
+            )
+            marked = regular.filtered(lambda a: a.stop_datetime < now)
+            absent_streak = index % 4 == 3
+            for position, attendee in enumerate(marked):
+                if absent_streak and position >= len(marked) - 3:
+                    attendee.state = "absent"
+                elif position % 5 == 4:
+                    attendee.state = "late"
+                else:
+                    attendee.state = "present"
+        # closing the past sessions: every seat is marked
+        for session in classes.session_ids.filtered(lambda s: s.stop_datetime < now):
+            session.attendee_ids.filtered(lambda a: a.state == "booked").write({"state": "excused"})
+            session.state = "done"
+        return True
 
     def _edu_generate_sessions(self):
         values = []

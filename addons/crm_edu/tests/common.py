@@ -103,7 +103,7 @@ class EduCommon(CrmCustomCommon):
         cls.first_saturday = today + timedelta(days=(5 - today.weekday()) % 7 + 7)
         cls.klass = cls._create_class("Math Sat AM", seats=4, weeks=4)
         cls.sessions = cls.klass.action_generate_sessions().sorted("start_datetime")
-        cls.session = cls.sessions[0]
+        cls.first_session = cls.sessions[0]
         cls.guardian = env["res.partner"].create({"name": "Test Mother Zhang", "phone": "139"})
         cls.guardian_2 = env["res.partner"].create({"name": "Test Father Liu", "phone": "138"})
         cls.student = cls._create_student("Test Xiaoming", cls.guardian)

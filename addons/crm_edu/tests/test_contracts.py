@@ -124,7 +124,7 @@ class TestContracts(EduCommon):
         self.assertEqual(contract.consumed_lessons, len(contract.consumption_ids))
 
     def test_attendance_without_contract_refused(self):
-        attendee = self._book(self.session, self.student_2)
+        attendee = self._book(self.first_session, self.student_2)
         with self.assertRefused(
             ValidationError, r"No active contract with lessons left.*Test Xiaohong"
         ):

@@ -53,7 +53,7 @@ class TestScheduling(EduCommon):
             }
         )
         # a cancelled session frees its teacher and room
-        self.session.with_user(self.manager).action_cancel()
+        self.first_session.with_user(self.manager).action_cancel()
         late.with_user(self.manager).write({"start_datetime": self._at(self.first_saturday, 9)})
         self.assertEqual(late.start_datetime, self._at(self.first_saturday, 9))
 
@@ -61,7 +61,7 @@ class TestScheduling(EduCommon):
         other = self._create_class("Math Sat twin", teacher=self.teacher_2, room=self.room_2)
         twin = other.action_generate_sessions()[0]
         Attendee = self.env["crm.edu.attendee"].with_user(self.advisor)
-        Attendee.create({"session_id": self.session.id, "student_id": self.student.id})
+        Attendee.create({"session_id": self.first_session.id, "student_id": self.student.id})
         with self.assertRefused(
             ValidationError, r"Student Test Xiaoming is already booked in session .*Math Sat AM"
         ):
@@ -73,8 +73,8 @@ class TestScheduling(EduCommon):
         with self.assertRefused(ValidationError, r"Student Test Xiaoming is already booked"):
             later.with_user(self.manager).write(
                 {
-                    "start_datetime": self.session.start_datetime,
-                    "stop_datetime": self.session.stop_datetime,
+                    "start_datetime": self.first_session.start_datetime,
+                    "stop_datetime": self.first_session.stop_datetime,
                 }
             )
 
@@ -83,21 +83,23 @@ class TestScheduling(EduCommon):
         students = self.student | self.student_2
         students |= self._create_student("Test Third", self.guardian)
         students |= self._create_student("Test Fourth", self.guardian)
-        Attendee.create([{"session_id": self.session.id, "student_id": s.id} for s in students])
-        self.assertEqual(self.session.seats_taken, 4)
-        self.assertEqual(self.session.seats_free, 0)
+        Attendee.create(
+            [{"session_id": self.first_session.id, "student_id": s.id} for s in students]
+        )
+        self.assertEqual(self.first_session.seats_taken, 4)
+        self.assertEqual(self.first_session.seats_free, 0)
         fifth = self._create_student("Test Fifth", self.guardian)
         with self.assertRefused(ValidationError, r"is full: 4 seats, 5 students booked"):
-            Attendee.create({"session_id": self.session.id, "student_id": fifth.id})
+            Attendee.create({"session_id": self.first_session.id, "student_id": fifth.id})
         with self.assertRefused(ValidationError, r"is full"):
-            self.session.with_user(self.manager).capacity = 3
+            self.first_session.with_user(self.manager).capacity = 3
 
     def test_class_bigger_than_room_refused(self):
         with self.assertRefused(ValidationError, r"exceeds the 30 seats of room"):
             self.klass.with_user(self.manager).capacity = 31
 
     def test_teacher_rights(self):
-        session = self.session.with_user(self.teacher_user)
+        session = self.first_session.with_user(self.teacher_user)
         self.assertEqual(session.teacher_id, self.teacher)
         with self.assertRefused(AccessError, r"not allowed"):
             self.env["crm.edu.session"].with_user(self.teacher_user).create(

@@ -53,7 +53,7 @@ class TestStudents(EduCommon):
 
     def test_teacher_sees_students_of_own_classes(self):
         self.env["crm.edu.attendee"].create(
-            {"session_id": self.session.id, "student_id": self.student.id}
+            {"session_id": self.first_session.id, "student_id": self.student.id}
         )
         Student = self.env["crm.edu.student"]
         self.assertIn(self.student, Student.with_user(self.teacher_user).search([]))
@@ -114,7 +114,7 @@ class TestTrials(EduCommon):
             .with_user(self.advisor)
             .create(
                 {
-                    "session_id": self.session.id,
+                    "session_id": self.first_session.id,
                     "student_id": student.id,
                     "kind": "trial",
                     "lead_id": lead.id,
@@ -133,7 +133,7 @@ class TestTrials(EduCommon):
         lead.with_user(self.advisor).action_edu_create_student()
         self.env["crm.edu.attendee"].with_user(self.advisor).create(
             {
-                "session_id": self.session.id,
+                "session_id": self.first_session.id,
                 "student_id": lead.edu_student_id.id,
                 "kind": "trial",
                 "lead_id": lead.id,
@@ -146,7 +146,7 @@ class TestTrials(EduCommon):
         lead = self._lead_ready_for_trial()
         trial = self.env["crm.edu.attendee"].create(
             {
-                "session_id": self.session.id,
+                "session_id": self.first_session.id,
                 "student_id": lead.edu_student_id.id,
                 "kind": "trial",
                 "lead_id": lead.id,

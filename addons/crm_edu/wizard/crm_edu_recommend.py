@@ -48,7 +48,12 @@ class CrmEduRecommend(models.TransientModel):
             ],
             order="start_datetime, id",
         )
-        booked = set(student.attendee_ids.filtered(lambda a: a.state != "cancelled").class_id.ids)
+        # classes the student already follows (trial lessons do not count)
+        booked = set(
+            student.attendee_ids.filtered(
+                lambda a: a.kind == "regular" and a.state != "cancelled"
+            ).class_id.ids
+        )
         first = {}
         for session in sessions:
             if session.class_id.id not in booked:
