@@ -66,6 +66,13 @@ class CrmReBrokerRegistration(models.Model):
         "crm.re.broker.commission", "registration_id", string="Commissions"
     )
 
+    # The duplicate check and the visit matching read live registrations by
+    # project and phone digits.
+    _match_idx = models.Index(
+        "(project_id, phone_suffix, phone_prefix) WHERE state IN ('registered', 'protected', "
+        "'contracted')"
+    )
+
     @api.depends("phone_prefix", "phone_suffix")
     def _compute_phone_masked(self):
         for registration in self:

@@ -125,3 +125,14 @@ class TestPricing(RealEstateCommon):
             reservation.with_user(self.consultant_b).action_request_discount_approval()
         reservation.with_user(self.consultant_b).action_subscribe()
         self.assertEqual(reservation.state, "subscribed")
+
+    def test_daily_job_applies_the_version_coming_into_force(self):
+        today = date.today()
+        old = self._price_list("Old", today - timedelta(days=20), premium=0)
+        due = self._price_list("Due today", today, premium=5_000, lines={"north": -2.0})
+        later = self._price_list("Later", today + timedelta(days=5))
+        applied = self.env["crm.re.price.list"]._cron_apply_in_force()
+        self.assertIn(due, applied)
+        self.assertEqual((old.state, due.state, later.state), ("draft", "applied", "draft"))
+        self.assertEqual(self.units[1].list_price, 1_000_000)  # floor 1, south-east
+        self.assertEqual(self.units[3].list_price, 1_005_000)  # floor 2, south-east
