@@ -33,12 +33,15 @@ class CrmReQueueNumber(models.Model):
     _inherit = ["mail.thread"]
     _order = "launch_id, number"
     _rec_name = "number"
+    _check_company_auto = True
 
     launch_id = fields.Many2one(
         "crm.re.launch", required=True, index=True, ondelete="restrict", readonly=True
     )
     number = fields.Integer(readonly=True, copy=False, aggregator=None)
-    lead_id = fields.Many2one("crm.lead", string="Buyer Opportunity", required=True, index=True)
+    lead_id = fields.Many2one(
+        "crm.lead", string="Buyer Opportunity", required=True, index=True, check_company=True
+    )
     partner_id = fields.Many2one(related="lead_id.partner_id", store=True, string="Buyer")
     user_id = fields.Many2one(
         "res.users",

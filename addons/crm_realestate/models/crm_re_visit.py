@@ -22,9 +22,15 @@ class CrmReVisit(models.Model):
     _description = "Sales Office Visit"
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
+    _check_company_auto = True
 
     lead_id = fields.Many2one(
-        "crm.lead", string="Buyer Opportunity", required=True, index=True, ondelete="cascade"
+        "crm.lead",
+        string="Buyer Opportunity",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     partner_id = fields.Many2one(related="lead_id.partner_id", store=True, string="Buyer")
     project_id = fields.Many2one("crm.re.project", required=True, index=True, ondelete="restrict")

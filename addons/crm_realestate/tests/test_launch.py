@@ -128,3 +128,13 @@ class TestLaunch(RealEstateCommon):
         self.assertEqual(reservation.unit_id, self.units[3])
         # the intention deposit was received: the reservation's deposit is too
         self.assertEqual(reservation.deposit_paid_date, date.today())
+
+    def test_buyer_of_another_company_refused(self):
+        other = self.env["res.company"].create({"name": "Other Developer"})
+        lead = self.env["crm.lead"].create(
+            {"name": "Other company buyer", "type": "opportunity", "company_id": other.id}
+        )
+        with self.assertRefused(UserError, "belongs to another company"):
+            self.env["crm.re.queue.number"].create(
+                {"launch_id": self.launch.id, "lead_id": lead.id}
+            )
