@@ -3,7 +3,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .crm_edu_session import ATTENDING_STATES
 
@@ -101,6 +101,14 @@ class CrmEduAttendee(models.Model):
         return attendees
 
     def write(self, vals):
+        if (
+            not self.env.su
+            and set(vals) - {"state", "note"}
+            and not self.env.user.has_group("sales_team.group_sale_salesman")
+        ):
+            raise AccessError(
+                self.env._("Teachers mark the attendance; advisors change the bookings.")
+            )
         reseat = "session_id" in vals or vals.get("state") == "booked"
         if reseat:
             sessions = self.session_id

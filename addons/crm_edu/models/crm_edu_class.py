@@ -274,6 +274,33 @@ class CrmEduClass(models.Model):
             session.state = "done"
         return True
 
+    def _edu_check_teacher_availability(self):
+        """Refuse a weekly slot outside the teacher's weekly availability
+        (when the teacher has one)."""
+        self.ensure_one()
+        availability = self.teacher_id.availability_ids
+        if not availability:
+            return
+        weekdays = dict(self.env["crm.edu.class.schedule"]._fields["weekday"].selection)
+        for slot in self.schedule_ids:
+            if not any(
+                free.weekday == slot.weekday
+                and free.hour_from <= slot.hour_from
+                and slot.hour_to <= free.hour_to
+                for free in availability
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Class “%(klass)s”: %(teacher)s is not available on %(day)s "
+                        "from %(start)s to %(stop)s (see the teacher's weekly availability).",
+                        klass=self.name,
+                        teacher=self.teacher_id.name,
+                        day=weekdays[slot.weekday],
+                        start=f"{int(slot.hour_from):02d}:{round(slot.hour_from % 1 * 60):02d}",
+                        stop=f"{int(slot.hour_to):02d}:{round(slot.hour_to % 1 * 60):02d}",
+                    )
+                )
+
     def _edu_generate_sessions(self):
         values = []
         for klass in self:
@@ -285,6 +312,7 @@ class CrmEduClass(models.Model):
                         klass=klass.name,
                     )
                 )
+            klass._edu_check_teacher_availability()
             existing = set(klass.session_ids.mapped("start_datetime"))
             values += [
                 {

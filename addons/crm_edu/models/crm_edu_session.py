@@ -2,7 +2,7 @@
 from psycopg2.errors import DeadlockDetected, ExclusionViolation, SerializationFailure
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_datetime
 
@@ -15,6 +15,9 @@ OVERLAP_CONSTRAINTS = (
     "crm_edu_attendee_student_overlap",
 )
 ATTENDING_STATES = ("present", "late")
+MANAGER_GROUP = "crm_edu.group_edu_manager"
+# what a teacher may change on their own sessions: the attendance
+TEACHER_SESSION_FIELDS = {"state", "attendee_ids"}
 
 
 class CrmEduSession(models.Model):
@@ -141,6 +144,17 @@ class CrmEduSession(models.Model):
         return sessions
 
     def write(self, vals):
+        if (
+            not self.env.su
+            and set(vals) - TEACHER_SESSION_FIELDS
+            and not self.env.user.has_group(MANAGER_GROUP)
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only campus managers may reschedule or change a session; teachers mark "
+                    "the attendance."
+                )
+            )
         checked = {"teacher_id", "room_id", "start_datetime", "stop_datetime", "state"} & set(vals)
         if checked:
             self._edu_defer_overlaps()

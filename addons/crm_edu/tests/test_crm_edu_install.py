@@ -16,3 +16,17 @@ class TestCrmEduInstall(CrmCustomCommon):
     def test_menu_hidden_from_portal_users(self):
         menus = self.env["ir.ui.menu"].sudo()._visible_menu_ids()
         self.assertNotIn(self.env.ref("crm_edu.crm_edu_menu_root").id, menus)
+
+    def test_menu_visible_to_teachers(self):
+        teacher = self.env["res.users"].create(
+            {
+                "name": "Install Teacher",
+                "login": "edu_install_teacher",
+                "group_ids": [(4, self.env.ref("crm_edu.group_edu_teacher").id)],
+            }
+        )
+        menus = self.env["ir.ui.menu"].with_user(teacher)._visible_menu_ids()
+        self.assertIn(self.env.ref("crm_edu.crm_edu_menu_root").id, menus)
+        self.assertIn(self.env.ref("crm_edu.crm_edu_menu_sessions").id, menus)
+        self.assertNotIn(self.env.ref("crm_edu.crm_edu_menu_contracts").id, menus)
+        self.assertNotIn(self.env.ref("crm_edu.crm_edu_menu_config").id, menus)

@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import EduCommon
@@ -21,6 +21,15 @@ class TestScheduling(EduCommon):
         self.assertEqual(self.sessions[1].start_datetime - first.start_datetime, timedelta(days=7))
         # generating again keeps the existing sessions
         self.assertFalse(self.klass._edu_generate_sessions())
+
+    def test_teacher_availability(self):
+        sunday = self._create_class("Math Sunday", room=self.room_2)
+        sunday.schedule_ids.weekday = "6"
+        with self.assertRefused(
+            ValidationError, r"Teacher Wang is not available on Sunday from 09:00 to 10:30"
+        ):
+            sunday.with_user(self.manager).action_generate_sessions()
+        self.assertFalse(sunday.session_ids)
 
     def test_teacher_conflict_refused(self):
         other = self._create_class("Math Sat overlap", room=self.room_2, hour=10.0)
@@ -117,3 +126,33 @@ class TestScheduling(EduCommon):
         self.assertFalse(others, "a teacher sees only their own sessions")
         with self.assertRefused(AccessError, r"not allowed"):
             self.klass.with_user(self.advisor).write({"capacity": 5})
+        # a teacher marks attendance but does not reschedule
+        with self.assertRefused(AccessError, r"Only campus managers may reschedule"):
+            session.write({"start_datetime": self._at(self.first_saturday, 11)})
+        attendee = self.env["crm.edu.attendee"].create(
+            {"session_id": self.first_session.id, "student_id": self.student_2.id}
+        )
+        with self.assertRefused(AccessError, r"Teachers mark the attendance"):
+            attendee.with_user(self.teacher_user).write({"student_id": self.student.id})
+        attendee.with_user(self.teacher_user).write({"state": "excused", "note": "sick"})
+        self.assertEqual(attendee.state, "excused")
+
+    def test_multi_company(self):
+        other_company = self.env["res.company"].create({"name": "Test Other School"})
+        student = self._create_student(
+            "Test Other Kid", self.guardian, company_id=other_company.id, campus_id=False
+        )
+        course = self.course.copy({"company_id": other_company.id})
+        Student = self.env["crm.edu.student"].with_user(self.manager)
+        self.assertNotIn(student, Student.search([]))
+        self.assertIn(self.student, Student.search([]))
+        self.assertNotIn(course, self.env["crm.edu.course"].with_user(self.advisor).search([]))
+        with self.assertRefused(UserError, r"(?i)compan"):
+            self.env["crm.edu.contract"].create(
+                {
+                    "student_id": self.student.id,
+                    "partner_id": self.guardian.id,
+                    "course_id": course.id,
+                    "lesson_count": 10,
+                }
+            )
