@@ -169,6 +169,7 @@ class CrmEduAttendee(models.Model):
             contracts |= to_consume._edu_consume()
         if contracts:
             contracts._edu_check_renewal()
+            contracts.filtered(lambda c: c.consumed_lessons == 1)._edu_first_lesson()
         trials = self.filtered(lambda a: a.kind == "trial" and a.lead_id)
         trials.filtered(lambda a: a.state in ATTENDING_STATES)._edu_trial_attended()
         trials.filtered(lambda a: a.state == "absent")._edu_trial_no_show()

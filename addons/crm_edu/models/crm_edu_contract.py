@@ -261,6 +261,25 @@ class CrmEduContract(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
+    def _edu_first_lesson(self):
+        """After the first lesson of a new student: the lead moves to the
+        after-class follow-up and the advisor gives the family feedback."""
+        leads = self.lead_id.filtered(lambda lead: lead.stage_id.is_won).sudo()
+        if not leads:
+            return
+        leads._edu_advance("crm_edu.edu_stage_follow_up")
+        deadline = fields.Date.context_today(self) + relativedelta(days=2)
+        values = [
+            lead._crm_todo_values(
+                lead.user_id,
+                self.env._("After-class feedback to the family of %s", lead.edu_student_id.name),
+                deadline,
+            )
+            for lead in leads
+            if lead.user_id
+        ]
+        self.env["mail.activity"].sudo().create(values)
+
     def _edu_check_renewal(self):
         """Create the renewal opportunity, once, of the active contracts whose
         remaining lessons fell below their category's threshold."""

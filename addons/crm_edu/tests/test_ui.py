@@ -34,4 +34,8 @@ class TestEduTour(HttpCase, EduCommon):
             session_url % self.sessions[1].id, "crm_edu_attendance_tour", login="edu_teacher"
         )
         self.assertEqual(contract.remaining_lessons, 3)
+        self.assertEqual(lead.stage_id.name, "After-Class Follow-up")
+        self.assertTrue(
+            lead.activity_ids.filtered(lambda a: "After-class feedback" in (a.summary or ""))
+        )
         self.assertTrue(contract.renewal_lead_id, "3 lessons left: renewal opportunity")
