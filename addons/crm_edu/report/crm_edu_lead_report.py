@@ -51,7 +51,6 @@ class CrmEduLeadReport(models.Model):
                        END AS renewal_rate
                   FROM crm_lead l
                   JOIN crm_team t ON t.id = l.team_id AND t.is_campus
-                 WHERE l.type = 'opportunity' OR l.type = 'lead'
                 )""",
                 SQL.identifier(self._table),
             )

@@ -2,7 +2,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import EduCommon
@@ -80,6 +80,17 @@ class TestContracts(EduCommon):
         self.assertTrue(
             Contract.create(dict(values, course_id=self.course_piano.id, lesson_count=100))
         )
+
+    def test_contract_visibility(self):
+        contract = self._contract()
+        Contract = self.env["crm.edu.contract"]
+        self.assertIn(contract, Contract.with_user(self.advisor).search([]))
+        self.assertNotIn(contract, Contract.with_user(self.advisor_2).search([]))
+        self.assertIn(contract, Contract.with_user(self.manager).search([]))
+        with self.assertRefused(AccessError, r"doesn't have 'write' access"):
+            contract.with_user(self.advisor_2).write({"lesson_count": 30})
+        with self.assertRefused(UserError, r"Signed contracts cannot be deleted"):
+            contract.with_user(self.manager).unlink()
 
     def test_teacher_cannot_touch_contracts(self):
         contract = self._contract()

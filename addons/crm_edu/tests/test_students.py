@@ -50,6 +50,11 @@ class TestStudents(EduCommon):
         self.assertNotIn(other, Student.with_user(self.advisor).search([]))
         self.assertIn(other, Student.with_user(self.advisor_2).search([]))
         self.assertIn(other, Student.with_user(self.manager).search([]))
+        # the advisors of a campus see its students, whoever follows them
+        colleague = self._create_student(
+            "Test West Kid 2", self.guardian, campus_id=self.campus_2.id, user_id=self.advisor.id
+        )
+        self.assertIn(colleague, Student.with_user(self.advisor_2).search([]))
 
     def test_teacher_sees_students_of_own_classes(self):
         self.env["crm.edu.attendee"].create(
