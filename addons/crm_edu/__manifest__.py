@@ -28,6 +28,7 @@
         "views/crm_edu_student_views.xml",
         "views/crm_edu_contract_views.xml",
         "views/crm_lead_views.xml",
+        "views/res_partner_views.xml",
         "wizard/crm_edu_recommend_views.xml",
         "report/crm_edu_report_views.xml",
         "views/crm_edu_menus.xml",

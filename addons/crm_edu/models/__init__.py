@@ -17,3 +17,4 @@ from . import crm_edu_assessment
 from . import crm_edu_contract
 from . import crm_edu_consumption
 from . import crm_lead
+from . import res_partner

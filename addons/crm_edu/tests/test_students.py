@@ -37,6 +37,11 @@ class TestStudents(EduCommon):
         self.assertEqual(student.age, 9)
         self.assertTrue(student.is_minor_under_14)
         self.assertEqual(student.guardian_ids.mapped("relationship"), ["mother", "father"])
+        guardian = self.guardian_2.with_user(self.advisor)
+        self.assertEqual(guardian.edu_student_count, 2)
+        domain = guardian.action_edu_view_students()["domain"]
+        found = self.env["crm.edu.student"].with_user(self.advisor).search(domain)
+        self.assertEqual(found, student | self.student_2)
         Student = self.env["crm.edu.student"].with_user(self.advisor)
         self.assertIn(student, Student.search([("age", "=", 9)]))
         self.assertNotIn(student, Student.search([("age", ">", 9)]))
