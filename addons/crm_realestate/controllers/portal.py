@@ -25,7 +25,11 @@ class RealEstateBrokerPortal(CustomerPortal):
 
     def _re_projects(self):
         # brokers read the projects on sale, not the project records themselves
-        return request.env["crm.re.project"].sudo().search([("active", "=", True)])
+        return (
+            request.env["crm.re.project"]
+            .sudo()
+            .search([("active", "=", True), ("company_id", "in", request.env.user.company_ids.ids)])
+        )
 
     def _re_register(self, values):
         """Create the registration as the broker; return (record, error)."""

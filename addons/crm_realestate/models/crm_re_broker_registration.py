@@ -251,14 +251,42 @@ class CrmReBrokerRegistration(models.Model):
         """Registrations whose protection lapsed, or whose buyer never came
         within the project's window, expire."""
         today = today or fields.Date.context_today(self)
-        lapsed = self.sudo().search([("state", "=", "protected"), ("protected_until", "<", today)])
-        never_came = self.sudo().search([("state", "=", "registered")])
-        never_came = never_came.filtered(
-            lambda r: (
-                r.registration_date.date()
-                + timedelta(days=r.project_id.broker_protection_days or 90)
-                < today
+        # one query through the live-registration index, never a scan
+        expired = self._crm_due_records(
+            SQL(
+                """(state = 'protected' AND protected_until < %(today)s)
+                   OR (state = 'registered' AND registration_date::date + (
+                        SELECT COALESCE(NULLIF(p.broker_protection_days, 0), 90)
+                          FROM crm_re_project p WHERE p.id = project_id) < %(today)s)""",
+                today=today,
             )
         )
-        (lapsed | never_came).write({"state": "expired"})
-        return lapsed | never_came
+        expired.write({"state": "expired"})
+        return expired
+
+    # ------------------------------------------------------------
+    # PRIVACY
+    # ------------------------------------------------------------
+
+    # a registration is about the buyer of the opportunity its visit found
+    _crm_privacy_partner_field = "lead_id.partner_id"
+
+    def _crm_privacy_strings(self):
+        return super()._crm_privacy_strings() | {
+            name for name in self.sudo().mapped("buyer_name") if len(name.strip()) >= 4
+        }
+
+    def _crm_privacy_anonymize(self):
+        """The broker keeps the fact of the registration (and its commission),
+        not who the buyer was."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE crm_re_broker_registration SET buyer_name = %s, phone_prefix = '100', "
+                "phone_suffix = '0000' WHERE id IN %s",
+                self.env._("Anonymized"),
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["buyer_name", "phone_prefix", "phone_suffix"])
+        return True

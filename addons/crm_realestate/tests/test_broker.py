@@ -157,6 +157,27 @@ class TestBroker(BrokerCommon):
         commission.with_user(self.re_finance).action_pay()
         self.assertEqual(commission.state, "paid")
 
+    def test_registration_joins_erasure_of_the_buyer(self):
+        registration = self._register(self.agent_x, name="Zhao Minghui")
+        buyer = self.env["res.partner"].create({"name": "Zhao Minghui", "phone": "13800001234"})
+        lead = self._buyer_lead(user=False, partner_id=buyer.id, phone="13800001234")
+        self.env["crm.re.visit"].with_user(self.consultant_a).create(
+            {
+                "lead_id": lead.id,
+                "user_id": self.consultant_a.id,
+                "date": datetime.now(),
+                "channel": "broker",
+                "broker_id": self.broker_x.id,
+            }
+        )
+        self.assertEqual(registration.lead_id, lead)
+        data = buyer._crm_privacy_collect()
+        self.assertIn("crm.re.broker.registration", data["records"])
+        buyer._crm_privacy_erase()
+        self.assertNotIn("Zhao", registration.buyer_name)
+        self.assertEqual(registration.phone_masked, "100****0000")
+        self.assertEqual(registration.broker_id, self.broker_x, "the channel fact is kept")
+
     def test_unvisited_registration_expires(self):
         registration = self._register(self.agent_x)
         Registration = self.env["crm.re.broker.registration"]
