@@ -233,15 +233,26 @@ class CrmEduAttendee(models.Model):
         leads._edu_advance("crm_edu.edu_stage_trial_attended")
 
     def _edu_trial_no_show(self):
-        """A missed trial: the lead's advisor calls the family back."""
+        """A missed trial: the lead's advisor calls the family back (once:
+        a lead with a callback still open gets no second one)."""
         Activity = self.env["mail.activity"].sudo()
         call = self.env.ref("mail.mail_activity_data_call")
+        pending = set(
+            Activity.search(
+                [
+                    ("res_model", "=", "crm.lead"),
+                    ("res_id", "in", self.lead_id.ids),
+                    ("activity_type_id", "=", call.id),
+                ]
+            ).mapped("res_id")
+        )
         values = []
         for attendee in self:
             lead = attendee.lead_id.sudo()
             user = lead.user_id or lead.team_id.user_id
-            if not user:
+            if not user or lead.id in pending:
                 continue
+            pending.add(lead.id)
             vals = lead._crm_todo_values(
                 user,
                 self.env._(

@@ -104,3 +104,12 @@ class TestKpi(EduCommon):
         row = Teaching.search([("session_id", "=", self.sessions[1].id)])
         self.assertEqual(row.attendance_rate, 0.0)
         self.assertEqual(row.teacher_id, self.teacher)
+        # teacher utilization: the session's hours over the 10 available hours a week
+        self.assertAlmostEqual(row.teacher_load, self.sessions[1].duration * 10.0)
+        week = Teaching._read_group(
+            [("teacher_id", "=", self.teacher.id), ("session_id", "in", self.sessions[:2].ids)],
+            ["date:week"],
+            ["teacher_load:sum"],
+        )
+        self.assertEqual(len(week), 2, "one session a week")
+        self.assertAlmostEqual(week[0][1], self.first_session.duration * 10.0)

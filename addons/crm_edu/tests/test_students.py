@@ -168,3 +168,9 @@ class TestTrials(EduCommon):
         self.assertEqual(activity.user_id, self.advisor)
         self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
         self.assertFalse(lead.edu_trial_attended_date)
+        # a correction back and forth does not call the family twice
+        trial.with_user(self.teacher_user).action_excused()
+        trial.with_user(self.teacher_user).action_absent()
+        self.assertEqual(
+            len(lead.activity_ids.filtered(lambda a: "missed" in (a.summary or ""))), 1
+        )
