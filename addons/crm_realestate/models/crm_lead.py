@@ -105,6 +105,10 @@ class CrmLead(models.Model):
 
     # The nurturing job reads only buyers due for a touch.
     _re_touch_idx = models.Index("(re_touch_due) WHERE re_touch_due IS NOT NULL")
+    # The ownership job reads only buyers whose protection may have lapsed.
+    _re_protected_idx = models.Index(
+        "(re_protected_until) WHERE re_protected_until IS NOT NULL AND user_id IS NOT NULL"
+    )
 
     def _compute_re_counts(self):
         self._crm_count("re_viewing_count", "crm.re.viewing", "lead_id")
@@ -298,6 +302,50 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
     # NURTURING
     # ------------------------------------------------------------
+
+    @api.model
+    def _cron_re_ownership_lapse(self, today=None):
+        """Projects whose rule returns lapsed buyers to the pool: the buyers
+        whose protection ran out without follow-up go back to their team's
+        customer pool, each with a ruling giving the reason."""
+        today = today or fields.Date.context_today(self)
+        leads = self._crm_due_records(
+            SQL(
+                """re_protected_until < %(today)s AND user_id IS NOT NULL AND active
+                   AND pool_id IS NOT NULL AND NOT COALESCE(in_pool, FALSE)
+                   AND COALESCE(probability, 0) < 100
+                   AND re_project_id IN (
+                       SELECT id FROM crm_re_project WHERE ownership_lapse_rule = 'pool')
+                   AND (date_last_followup IS NULL OR date_last_followup::date + (
+                       SELECT COALESCE(NULLIF(p.ownership_protection_days, 0), 30)
+                         FROM crm_re_project p WHERE p.id = re_project_id) < %(today)s)""",
+                today=today,
+            )
+        )
+        if not leads:
+            return leads
+        rulings = []
+        for lead in leads:
+            reason = self.env._(
+                "The protection of %(owner)s lapsed on %(date)s without follow-up: the buyer "
+                "returns to the customer pool %(pool)s.",
+                owner=lead.user_id.name,
+                date=lead.re_protected_until,
+                pool=lead.pool_id.name,
+            )
+            rulings.append(
+                {
+                    "lead_id": lead.id,
+                    "rule": "lapsed",
+                    "owner_before_id": lead.user_id.id,
+                    "channel_before": lead.re_owner_channel,
+                    "reason": reason,
+                }
+            )
+            lead._pool_put_back("return", reason)
+        leads.write({"re_protected_until": False, "re_owner_channel": False})
+        self.env["crm.re.ownership.ruling"].sudo().create(rulings)
+        return leads
 
     @api.model
     def _cron_re_nurture(self, now=None):

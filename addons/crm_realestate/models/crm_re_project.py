@@ -49,6 +49,19 @@ class CrmReProject(models.Model):
         "takes the buyer over.",
     )
 
+    ownership_lapse_rule = fields.Selection(
+        [
+            ("next_visit", "The consultant receiving the next visit takes over"),
+            ("pool", "The buyer returns to the customer pool"),
+        ],
+        string="When Protection Lapses",
+        default="next_visit",
+        required=True,
+        help="What happens to a buyer whose protection lapsed without follow-up: kept until "
+        "the next visit decides, or returned at once (daily job) to the team's customer pool "
+        "for any consultant to claim.",
+    )
+
     broker_protection_days = fields.Integer(
         string="Broker Protection (days)",
         default=90,

@@ -85,3 +85,35 @@ class TestOwnership(RealEstateCommon):
         )
         self.assertIn("by phone", ruling.reason)
         self.assertIn("by phone", lead.message_ids[0].body)
+
+    def test_lapsed_buyers_return_to_the_pool_when_the_project_says_so(self):
+        self.office.pool_id = self.env["crm.pool"].create(
+            {"name": "RE Pool", "company_id": self.office.company_id.id}
+        )
+        lead = self._buyer_lead(user=False, name="Lapsing buyer")
+        followed = self._buyer_lead(user=False, name="Followed buyer")
+        day0 = datetime.now() - timedelta(days=40)
+        self._visit(lead, self.consultant_a, day0)
+        self._visit(followed, self.consultant_a, day0)
+        (lead | followed).sudo().date_last_followup = False
+        followed.sudo().date_last_followup = datetime.now() - timedelta(days=5)
+        Lead = self.env["crm.lead"]
+        # the default rule waits for the next visit to decide
+        self.assertFalse(Lead._cron_re_ownership_lapse() & (lead | followed))
+        self.assertEqual(lead.user_id, self.consultant_a)
+        self.project.ownership_lapse_rule = "pool"
+        returned = Lead._cron_re_ownership_lapse()
+        self.assertIn(lead, returned)
+        self.assertNotIn(followed, returned, "a recent follow-up keeps the protection")
+        self.assertTrue(lead.in_pool)
+        self.assertFalse(lead.user_id)
+        self.assertEqual(followed.user_id, self.consultant_a)
+        ruling = lead.re_ruling_ids.filtered(lambda r: r.rule == "lapsed")
+        self.assertEqual(
+            (ruling.owner_before_id, ruling.owner_after_id),
+            (self.consultant_a, self.env["res.users"]),
+        )
+        self.assertIn("customer pool", ruling.reason)
+        self.assertEqual(lead.pool_history_ids.action, "return")
+        # once returned, the job leaves the buyer alone
+        self.assertNotIn(lead, Lead._cron_re_ownership_lapse())
