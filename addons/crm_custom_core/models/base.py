@@ -1,5 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from psycopg2.errors import LockNotAvailable, SerializationFailure
+
 from odoo import api, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 EXPORTED_TYPES = {
@@ -98,6 +101,37 @@ class Base(models.AbstractModel):
         )
         for record in self:
             record[field_name] = counts.get(record, 0)
+
+    # ------------------------------------------------------------
+    # CONCURRENCY
+    # ------------------------------------------------------------
+
+    def _crm_lock_rows(self, message=None, wait=False, error=UserError):
+        """Lock the rows of these records (in id order, so two transactions
+        locking overlapping sets cannot deadlock) until the transaction ends.
+
+        Without ``wait``, refuse at once when another transaction holds one
+        of them; with it, wait for that transaction. A conflict raises
+        ``error(message)`` (it is expected, so nothing is logged as an
+        error); without ``message`` it propagates as the database's."""
+        if not self:
+            return
+        self.env.flush_all()
+        query = SQL(
+            "SELECT id FROM %s WHERE id IN %s ORDER BY id FOR UPDATE%s",
+            SQL.identifier(self._table),
+            tuple(self.ids),
+            SQL() if wait else SQL(" NOWAIT"),
+        )
+        if message is None:
+            self.env.cr.execute(query)
+        else:
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(query, log_exceptions=False)
+            except (LockNotAvailable, SerializationFailure):
+                raise error(message) from None
+        self.invalidate_recordset()
 
     # ------------------------------------------------------------
     # SCHEDULED JOBS

@@ -200,26 +200,15 @@ class CrmEduSession(models.Model):
     def _edu_lock(self):
         """Lock the rows of the sessions (in id order) before counting their
         seats, so that two bookings of the last seat are serialized."""
-        if not self:
-            return
-        cr = self.env.cr
-        try:
-            with cr.savepoint(flush=False):
-                cr.execute(
-                    SQL(
-                        "SELECT id FROM crm_edu_session WHERE id IN %s ORDER BY id FOR UPDATE",
-                        tuple(self.ids),
-                    ),
-                    log_exceptions=False,  # contention is expected, not an error
-                )
-        except SerializationFailure:
-            raise ValidationError(
-                self.env._(
-                    "Session %(session)s was just booked or changed by another user: "
-                    "refresh and try again.",
-                    session=", ".join(self.mapped("name")),
-                )
-            ) from None
+        self._crm_lock_rows(
+            self.env._(
+                "Session %(session)s was just booked or changed by another user: "
+                "refresh and try again.",
+                session=", ".join(self.sudo().mapped("name")),
+            ),
+            wait=True,
+            error=ValidationError,
+        )
 
     def _edu_check_capacity(self):
         for session in self:

@@ -189,12 +189,7 @@ class CrmReBrokerRegistration(models.Model):
                 raise ValidationError(self.env._("Buyer Name: it is required."))
             # serialize the registrations of the project: the duplicate
             # check and the insert happen as one
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM crm_re_project WHERE id = %s FOR UPDATE",
-                    vals["project_id"],
-                )
-            )
+            self.env["crm.re.project"].browse(vals["project_id"])._crm_lock_rows(wait=True)
             reason = self._find_duplicate(vals)
             if reason:
                 raise UserError(reason)

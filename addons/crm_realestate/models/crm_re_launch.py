@@ -1,7 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
 
 MANAGER_GROUP = "sales_team.group_sale_manager"
 
@@ -76,9 +75,7 @@ class CrmReLaunch(models.Model):
     def _lock(self):
         """Lock the launch's row: numbers are handed out one at a time."""
         self.ensure_one()
-        self.env.flush_all()
-        self.env.cr.execute(SQL("SELECT id FROM crm_re_launch WHERE id = %s FOR UPDATE", self.id))
-        self.invalidate_recordset()
+        self._crm_lock_rows(wait=True)
 
     def _get_buildings(self):
         self.ensure_one()

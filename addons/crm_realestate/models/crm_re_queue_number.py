@@ -1,8 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
-from psycopg2.errors import LockNotAvailable, SerializationFailure
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -164,21 +162,9 @@ class CrmReQueueNumber(models.Model):
     def _lock(self):
         """Lock the number's row or refuse at once: one pick per number."""
         self.ensure_one()
-        self.env.flush_all()
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM crm_re_queue_number WHERE id = %s FOR UPDATE NOWAIT",
-                        self.id,
-                    ),
-                    log_exceptions=False,  # contention is expected, not an error
-                )
-        except (LockNotAvailable, SerializationFailure):
-            raise UserError(
-                self.env._("Number %(number)s is picking right now.", number=self.number)
-            ) from None
-        self.invalidate_recordset()
+        self._crm_lock_rows(
+            self.env._("Number %(number)s is picking right now.", number=self.number)
+        )
 
     def _check_turn(self):
         """Refuse while a lower number of the launch is still waiting."""

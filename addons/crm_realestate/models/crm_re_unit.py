@@ -1,8 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from psycopg2.errors import LockNotAvailable, SerializationFailure
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -83,46 +81,23 @@ class CrmReUnit(models.Model):
     def _lock(self):
         """Lock the unit's row or refuse at once if another transaction has it."""
         self.ensure_one()
-        self.env.flush_all()
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL("SELECT id FROM crm_re_unit WHERE id = %s FOR UPDATE NOWAIT", self.id),
-                    log_exceptions=False,  # contention is expected, not an error
-                )
-        except (LockNotAvailable, SerializationFailure):
-            raise UserError(
-                self.env._(
-                    "Unit %(unit)s was just taken by another consultant: it is no longer "
-                    "available. Refresh and choose another unit.",
-                    unit=self.code,
-                )
-            ) from None
-        self.invalidate_recordset()
+        self._crm_lock_rows(
+            self.env._(
+                "Unit %(unit)s was just taken by another consultant: it is no longer "
+                "available. Refresh and choose another unit.",
+                unit=self.code,
+            )
+        )
 
     def _lock_all(self):
         """Lock the rows of all the units in one query, or refuse at once if
         another transaction has one of them."""
-        if not self:
-            return
-        self.env.flush_all()
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM crm_re_unit WHERE id IN %s ORDER BY id FOR UPDATE NOWAIT",
-                        tuple(self.ids),
-                    ),
-                    log_exceptions=False,
-                )
-        except (LockNotAvailable, SerializationFailure):
-            raise UserError(
-                self.env._(
-                    "Some of the units are being changed by another user right now. "
-                    "Refresh and try again."
-                )
-            ) from None
-        self.invalidate_recordset()
+        self._crm_lock_rows(
+            self.env._(
+                "Some of the units are being changed by another user right now. "
+                "Refresh and try again."
+            )
+        )
 
     def _check_available_for(self, user):
         """Raise unless the locked unit is free, or held by ``user``."""
