@@ -1,6 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from contextlib import contextmanager
 
+from odoo import api
+from odoo.orm.environments import Transaction
+from odoo.sql_db import db_connect
+from odoo.tests import TransactionCase
+
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -95,3 +100,26 @@ class CrmCustomCommon(BaseCommon):
         with self.assertRaises(exception) as cm:
             yield cm
         self.assertRegex(str(cm.exception), regex)
+
+
+class CrmConcurrencyCase(TransactionCase):
+    """Helpers for tests running real, separate database transactions (two
+    users saving at the same moment). Editions import this class."""
+
+    def _cursor(self):
+        """A real, separate database transaction (not the test's cursor).
+
+        Its environment is bound to this registry directly: looking the
+        registry up by name would wait for the lock the test runner holds
+        while it runs post-install tests."""
+        cr = db_connect(self.env.cr.dbname).cursor()
+        cr.transaction = Transaction(self.registry)
+        return cr
+
+    def _committed(self, function):
+        """Run ``function(env)`` as superuser in a separate transaction and
+        commit it, so that other cursors see its data."""
+        with self._cursor() as cr:
+            result = function(api.Environment(cr, api.SUPERUSER_ID, {}))
+            cr.commit()  # pylint: disable=invalid-commit
+            return result

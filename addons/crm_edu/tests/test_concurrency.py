@@ -5,30 +5,18 @@ from datetime import datetime, timedelta
 
 from odoo import api
 from odoo.exceptions import ValidationError
-from odoo.orm.environments import Transaction
-from odoo.sql_db import db_connect
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
+
+from odoo.addons.crm_custom_core.tests.common import CrmConcurrencyCase
 
 CONTENDERS = 2
 
 
 @tagged("post_install", "-at_install")
-class TestSchedulingConcurrency(TransactionCase):
+class TestSchedulingConcurrency(CrmConcurrencyCase):
     """Two users save at the same moment, each in their own transaction:
     exactly one wins the last seat of a session, exactly one books a teacher
     for a time slot; the other is refused with a clear message."""
-
-    def _cursor(self):
-        # a real, separate transaction bound to this registry (see crm_realestate)
-        cr = db_connect(self.env.cr.dbname).cursor()
-        cr.transaction = Transaction(self.registry)
-        return cr
-
-    def _committed(self, function):
-        with self._cursor() as cr:
-            result = function(api.Environment(cr, api.SUPERUSER_ID, {}))
-            cr.commit()  # pylint: disable=invalid-commit
-            return result
 
     def _setup(self, env, tag):
         manager_group = env.ref("crm_edu.group_edu_manager")

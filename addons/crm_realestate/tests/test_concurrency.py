@@ -7,37 +7,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 from odoo import api
 from odoo.exceptions import UserError
-from odoo.orm.environments import Transaction
-from odoo.sql_db import db_connect
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
+
+from odoo.addons.crm_custom_core.tests.common import CrmConcurrencyCase
 
 _logger = logging.getLogger(__name__)
 CONTENDERS = 6
 
 
-class ConcurrencyCase(TransactionCase):
-    """Helpers for tests running real, separate database transactions."""
-
-    def _cursor(self):
-        """A real, separate database transaction (not the test's cursor).
-
-        Its environment is bound to this registry directly: looking the
-        registry up by name would wait for the lock the test runner holds
-        while it runs post-install tests."""
-        cr = db_connect(self.env.cr.dbname).cursor()
-        cr.transaction = Transaction(self.registry)
-        return cr
-
-    def _committed(self, function):
-        with self._cursor() as cr:
-            result = function(api.Environment(cr, api.SUPERUSER_ID, {}))
-            # a separate, real transaction: other cursors must see the data
-            cr.commit()  # pylint: disable=invalid-commit
-            return result
-
-
 @tagged("post_install", "-at_install")
-class TestReservationConcurrency(ConcurrencyCase):
+class TestReservationConcurrency(CrmConcurrencyCase):
     """Many consultants reserve the same unit at the same moment, each in its
     own transaction: exactly one wins, the others are refused with a clear
     message, and the unit ends reserved by the winner's reservation only."""
@@ -130,7 +109,7 @@ ORDERED = 7
 
 
 @tagged("post_install", "-at_install")
-class TestLaunchDayConcurrency(ConcurrencyCase):
+class TestLaunchDayConcurrency(CrmConcurrencyCase):
     """Launch day: 50 buyers pick units at once from separate connections
     (a pool of 10 workers), 15 of them wanting a unit another buyer wants
     too. No unit is reserved twice and every pick is either done or refused
