@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 from odoo.tools.misc import format_datetime
 
 
@@ -37,27 +38,34 @@ class CrmEduRecommend(models.TransientModel):
         age range, scored on goals, level, campus and preferred slots."""
         student = self.student_id
         now = fields.Datetime.now()
+        # classes the student already follows (trial lessons do not count)
+        booked = student.attendee_ids.filtered(
+            lambda a: a.kind == "regular" and a.state != "cancelled"
+        ).class_id
         Session = self.env["crm.edu.session"]
-        sessions = Session.search(
+        query = Session._search(
             [
                 ("class_id.state", "in", ("draft", "open")),
+                ("class_id", "not in", booked.ids),
                 ("company_id", "=", student.company_id.id),
                 ("state", "=", "planned"),
                 ("start_datetime", ">", now),
                 ("seats_free", ">", 0),
-            ],
-            order="start_datetime, id",
+            ]
         )
-        # classes the student already follows (trial lessons do not count)
-        booked = set(
-            student.attendee_ids.filtered(
-                lambda a: a.kind == "regular" and a.state != "cancelled"
-            ).class_id.ids
+        # the next session of each class, not every future session of the term
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT DISTINCT ON (class_id) id FROM crm_edu_session
+                    WHERE id IN %s ORDER BY class_id, start_datetime, id""",
+                query.subselect(),
+            )
         )
-        first = {}
-        for session in sessions:
-            if session.class_id.id not in booked:
-                first.setdefault(session.class_id, session)
+        sessions = Session.browse([row[0] for row in self.env.cr.fetchall()]).sorted(
+            lambda s: (s.start_datetime, s.id)
+        )
+        first = {session.class_id: session for session in sessions}
         levels = [key for key, _label in self.env["crm.edu.course"]._fields["level"].selection]
         weekdays = dict(self.env["crm.edu.class.schedule"]._fields["weekday"].selection)
         lines = []
