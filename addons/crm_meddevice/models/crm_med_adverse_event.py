@@ -224,10 +224,7 @@ class CrmMedAdverseEvent(models.Model):
     # PRIVACY HOOKS (crm_custom_core governance)
     # ------------------------------------------------------------
 
+    # Vigilance reports are kept as the law requires (an erasure exception):
+    # the base anonymization keeps the record, the reporter becomes the
+    # anonymized contact and the core scrubs their name from the description.
     _crm_privacy_partner_field = "reporter_id"
-
-    def _crm_privacy_anonymize(self):
-        """Vigilance reports are kept as the law requires (an erasure exception):
-        the reporter becomes the anonymized contact and their name is scrubbed
-        from the description by the core."""
-        return True
