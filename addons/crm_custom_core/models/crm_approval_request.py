@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .tier_review import TIER_FLOW, TIER_FLOW_KEY
+
 # What the request asks and its outcome: set at creation, then only by the flow.
 PROTECTED_FIELDS = {
     "state",
@@ -24,7 +26,7 @@ class CrmApprovalRequest(models.Model):
 
     _name = "crm.approval.request"
     _description = "CRM Approval Request"
-    _inherit = ["tier.validation", "mail.thread"]
+    _inherit = ["tier.validation", "mail.thread", "crm.input.guard.mixin"]
     _order = "id desc"
 
     _state_field = "state"
@@ -178,18 +180,63 @@ class CrmApprovalRequest(models.Model):
         ).write({"state": "cancel"})
         return True
 
-    def _validate_tier(self, tiers=False):
-        res = super()._validate_tier(tiers)
-        # need_validation has no dependencies: drop what was cached before
-        # the reviews existed.
-        self.invalidate_recordset(["need_validation", "validation_status"])
-        if self.state == "pending" and self.validation_status == "validated":
-            self._apply_approval()
-        return res
+    # ------------------------------------------------------------
+    # WHO ACTS ON THE REVIEWS
+    # ------------------------------------------------------------
+
+    def _tier_flow(self):
+        return self.with_context(**{TIER_FLOW_KEY: TIER_FLOW})
+
+    def _check_reviewer(self):
+        """Approving and rejecting are for the reviewers of a pending level."""
+        if self.env.su:
+            return
+        for request in self:
+            pending = request.review_ids.filtered(lambda r: r.status == "pending")
+            if self.env.user not in pending.reviewer_ids:
+                raise AccessError(
+                    self.env._(
+                        "Only the reviewers of %(name)s may approve or reject it.",
+                        name=request.display_name,
+                    )
+                )
+
+    def request_validation(self):
+        reviews = super(CrmApprovalRequest, self._tier_flow()).request_validation()
+        for review in reviews:
+            if not review.reviewer_ids:
+                request = self.browse(review.res_id)
+                hint = (
+                    self.env._(
+                        "set a team leader on sales team \u201c%(team)s\u201d",
+                        team=request.team_id.name,
+                    )
+                    if review.definition_id.review_type == "field"
+                    else self.env._("give someone the reviewers' group or user")
+                )
+                raise UserError(
+                    self.env._(
+                        "Nobody can approve level \u201c%(level)s\u201d of %(name)s: "
+                        "%(hint)s (Settings > Technical > Tier Validations).",
+                        level=review.name,
+                        name=request.display_name,
+                        hint=hint,
+                    )
+                )
+        return reviews
+
+    def restart_validation(self):
+        if not self.env.su and not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(
+                self.env._("Only sales managers may restart the validation of a request.")
+            )
+        return super(CrmApprovalRequest, self._tier_flow()).restart_validation()
 
     def _rejected_tier(self, tiers=False):
-        res = super()._rejected_tier(tiers)
-        if self.state == "pending":
+        self._check_reviewer()
+        flow = self._tier_flow()
+        res = super(CrmApprovalRequest, flow)._rejected_tier(tiers and tiers.with_env(flow.env))
+        if self.state == "pending" and "rejected" in self.review_ids.mapped("status"):
             self.sudo().with_context(skip_validation_check=True).write(
                 {"state": "rejected", "date_decided": fields.Datetime.now()}
             )
@@ -198,15 +245,26 @@ class CrmApprovalRequest(models.Model):
             )
         return res
 
+    def _validate_tier(self, tiers=False):
+        self._check_reviewer()
+        flow = self._tier_flow()
+        res = super(CrmApprovalRequest, flow)._validate_tier(tiers and tiers.with_env(flow.env))
+        # need_validation has no dependencies: drop what was cached before
+        # the reviews existed.
+        self.invalidate_recordset(["need_validation", "validation_status"])
+        if self.state == "pending" and self.validation_status == "validated":
+            self._apply_approval()
+        return res
+
     def _apply_approval(self):
         """Mark approved and carry out what was asked (the pool claim)."""
         self.invalidate_recordset(["need_validation", "validation_status"])
         for request in self:
             request.sudo().write({"state": "approved", "date_decided": fields.Datetime.now()})
             if request.kind == "pool_claim":
-                request.lead_id.with_user(request.requested_by_id).with_context(
-                    crm_pool_claim_approved=True
-                ).action_pool_claim()
+                request.lead_id.with_user(request.requested_by_id)._pool_claim(
+                    request.requested_by_id, approved=True
+                )
             request._notify_requester(
                 self.env._("Your request %(name)s was approved.", name=request.display_name)
             )

@@ -1,6 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 from odoo.http import request
 
 ACTIONS = [
@@ -67,9 +66,3 @@ class CrmAuditEvent(models.Model):
                 "company_id": (company or self.env.company).id,
             }
         )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            raise AccessError(self.env._("Audit events are written by the system only."))
-        return super().create(vals_list)

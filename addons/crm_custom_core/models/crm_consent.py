@@ -27,7 +27,7 @@ class CrmConsent(models.Model):
 
     _name = "crm.consent"
     _description = "Consent"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.input.guard.mixin"]
     _order = "date_granted desc, id desc"
     _rec_name = "purpose_id"
 

@@ -8,6 +8,7 @@ class CrmConsentPurpose(models.Model):
 
     _name = "crm.consent.purpose"
     _description = "Consent Purpose"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

@@ -17,7 +17,7 @@ class CrmDataRequest(models.Model):
 
     _name = "crm.data.request"
     _description = "Data-Subject Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.input.guard.mixin"]
     _order = "deadline, id"
 
     name = fields.Char(

@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from markupsafe import Markup
 
@@ -10,11 +10,44 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 PROCESS_MANAGER_GROUP = "crm_custom_core.group_crm_process_manager"
+# Fields the controls (time standards, escalation, pool, privacy) depend on:
+# computed or written by the server only, never by a caller.
+SERVER_FIELDS = frozenset(
+    {
+        "date_last_stage_update",
+        "stage_deadline",
+        "stage_escalated",
+        "date_last_followup",
+        "date_first_action",
+        "response_hours",
+        "privacy_anonymized",
+        "pool_id",
+        "in_pool",
+        "pool_claim_user_id",
+        "pool_claim_date",
+        "pool_due_date",
+        "pool_return_reason",
+    }
+)
+# Fields whose change on a won opportunity is checked against its approvals.
+APPROVAL_FIELDS = frozenset({"discount_percent", "expected_revenue"})
+# Context key of a forced move. Its value is a ForcedMove object, which no
+# JSON-RPC caller can build: only _crm_force_stage sets it.
+FORCED_MOVE = "crm_forced_move"
+
+
+class ForcedMove:
+    """A stage move forced by a process manager, with its reason."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason):
+        self.reason = reason
 
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "crm.personal.data.mixin"]
+    _inherit = ["crm.lead", "crm.personal.data.mixin", "crm.input.guard.mixin"]
 
     _crm_privacy_subject = True
 
@@ -73,6 +106,7 @@ class CrmLead(models.Model):
         compute="_compute_pool_id",
         store=True,
         readonly=False,
+        copy=False,
         index="btree_not_null",
     )
     in_pool = fields.Boolean(string="In Pool", copy=False, index=True)
@@ -280,8 +314,33 @@ class CrmLead(models.Model):
     def _compute_stage_history_count(self):
         self._crm_count("stage_history_count", "crm.lead.stage.history", "lead_id")
 
+    @api.constrains("discount_percent", "expected_revenue")
+    def _check_amounts(self):
+        for lead in self:
+            if not 0 <= lead.discount_percent <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "\u201c%(lead)s\u201d: \u201cDiscount (%%)\u201d must be between 0 and "
+                        "100, got %(value)s.",
+                        lead=lead.name,
+                        value=lead.discount_percent,
+                    )
+                )
+            if lead.expected_revenue < 0:
+                raise ValidationError(
+                    self.env._(
+                        "\u201c%(lead)s\u201d: \u201cExpected Revenue\u201d cannot be negative, "
+                        "got %(value)s.",
+                        lead=lead.name,
+                        value=lead.expected_revenue,
+                    )
+                )
+
     def _now(self):
-        return self.env.context.get("crm_now") or fields.Datetime.now()
+        # A datetime in the context (tests, reports "as of"): JSON-RPC cannot
+        # send one, so a caller's string is ignored.
+        now = self.env.context.get("crm_now")
+        return now if isinstance(now, datetime) else fields.Datetime.now()
 
     def _at_risk_from(self):
         self.ensure_one()
@@ -295,48 +354,127 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        leads = super().create(vals_list)
+        for vals in vals_list:
+            self._crm_check_input(vals)
+            self._check_server_fields(vals)
+        creator = self
+        if not self.env.su:
+            # Context defaults are the caller's values too.
+            creator = self.with_context(
+                {
+                    key: value
+                    for key, value in self.env.context.items()
+                    if not (key.startswith("default_") and key[8:] in SERVER_FIELDS)
+                }
+            )
+        leads = super(CrmLead, creator).create(vals_list)
+        staged = leads.filtered("stage_id")
+        if not self.env.su:
+            # A lead created (or copied, or quick-created in a column) past
+            # gated stages must meet their criteria as if it had moved there.
+            # The system itself (data files, server-side imports) may place it.
+            for stage, group in staged.grouped("stage_id").items():
+                group._check_stage_gates(stage, from_start=True)
         leads.filtered(lambda lead: lead.stage_id.is_won)._check_approvals()
-        if not self.env.context.get("crm_skip_stage_history"):
-            leads.filtered("stage_id")._on_stage_changed({})
+        staged._on_stage_changed({})
         return leads
 
     def write(self, vals):
-        if self.env.context.get("crm_skip_stage_history") or not (
-            "stage_id" in vals or "team_id" in vals
-        ):
-            return super().write(vals)
+        # Checked here, before the edition and stock overrides read the values.
+        self._crm_check_input(vals)
+        self._check_server_fields(vals)
+        assigned = self._pool_assigned_by(vals)
+        pool_teams = {lead.id: lead.team_id for lead in assigned}
+        if "stage_id" in vals or "team_id" in vals:
+            res = self._write_stage(vals)
+        else:
+            res = super().write(vals)
+            if APPROVAL_FIELDS & set(vals):
+                # Raising the discount or the amount of a won deal needs approval too.
+                self.filtered(lambda lead: lead.stage_id.is_won)._check_approvals()
+        if assigned:
+            assigned._pool_take(self.env["res.users"].browse(vals["user_id"]), teams=pool_teams)
+        return res
+
+    def _write_stage(self, vals):
+        """``write`` of values that move leads: gates and approvals judge the
+        leads as they will be, then the move is recorded and dispatched."""
         previous = {lead.id: lead.stage_id for lead in self}
-        reason = self.env.context.get("crm_stage_force_reason")
-        if vals.get("stage_id"):
+        forced = self.env.context.get(FORCED_MOVE)
+        reason = forced.reason if isinstance(forced, ForcedMove) else None
+        if "stage_id" in vals:
             target = self.env["crm.stage"].browse(vals["stage_id"])
-            if reason and not self.env.user.has_group(PROCESS_MANAGER_GROUP):
-                raise AccessError(
-                    self.env._("Only process managers may force a lead past a stage gate.")
+            if not target:
+                raise ValidationError(
+                    self.env._("Stage: a lead cannot be taken out of its pipeline.")
                 )
-            if len(vals) > 1 and (target.is_won or not reason):
-                # Gate and approvals judge the lead as it will be: values saved
-                # with the stage (the missing phone, the discount) count.
+            if len(vals) > 1:
+                # Values saved with the stage (the missing phone, the discount) count.
                 super().write({k: v for k, v in vals.items() if k != "stage_id"})
                 vals = {"stage_id": vals["stage_id"]}
             if target.is_won:
                 self._check_approvals()  # not bypassed by a forced move
-            if not reason:
-                self._check_stage_gates(target)
+            self._check_stage_gates(target, forced=bool(reason))
         res = super().write(vals)
         changed = self.filtered(lambda lead: lead.stage_id != previous[lead.id])
         if changed:
             changed._on_stage_changed(previous, reason=reason)
         return res
 
+    def copy_data(self, default=None):
+        # A copy starts its own history: the server fields are not copied
+        # (and a caller's ``default`` of them is refused by create).
+        vals_list = super().copy_data(default=default)
+        default = default or {}
+        for vals in vals_list:
+            for name in SERVER_FIELDS.difference(default):
+                vals.pop(name, None)
+        return vals_list
+
+    def _check_server_fields(self, vals):
+        """Fields the controls depend on are written by the server only."""
+        if self.env.su:
+            return
+        written = SERVER_FIELDS.intersection(vals)
+        if written:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a lead are set by the system only.",
+                    fields=", ".join(
+                        f"\u201c{self._fields[name]._description_string(self.env)}\u201d"
+                        for name in sorted(written)
+                    ),
+                )
+            )
+
+    @api.private
+    def _crm_force_stage(self, stage, reason):
+        """Move the leads to ``stage`` past its gates, for a process manager,
+        with the reason logged on each lead and in its stage history. Legal
+        checks that editions add to the gate still apply."""
+        if not self.env.user.has_group(PROCESS_MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only process managers may force a lead past a stage gate.")
+            )
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Reason: explain why the stage gate is forced; it is logged on the lead."
+                )
+            )
+        return self.with_context(**{FORCED_MOVE: ForcedMove(reason)}).write({"stage_id": stage.id})
+
     # ------------------------------------------------------------
     # STAGE GATES
     # ------------------------------------------------------------
 
-    def _get_gated_stages(self, target):
+    def _get_gated_stages(self, target, from_start=False):
         """Return {lead: [StageGate, ...]} for the leads that move forward to
         ``target``: the gates of the stage the lead leaves and of every stage
-        of its pipeline between it and ``target`` that have criteria.
+        of its pipeline between it and ``target`` that have criteria. With
+        ``from_start`` (a lead created in ``target``), every gate of its
+        pipeline before ``target``.
 
         Reads the cached gate configuration only: no query."""
         config = self.env["crm.stage"]._get_gate_config()
@@ -352,25 +490,36 @@ class CrmLead(models.Model):
             return result
         for lead in self:
             current = lead.stage_id
-            if not current:
+            if from_start:
+                low = None
+            elif not current:
                 continue
-            low = current._order_key()
-            if low >= target_key:
-                continue
+            else:
+                low = current._order_key()
+                if low >= target_key:
+                    continue
             team_id = lead.team_id.id
             passed = [
                 gate
                 for gate in gates
-                if low <= gate.order_key and (not gate.team_ids or team_id in gate.team_ids)
+                if (low is None or low <= gate.order_key)
+                and (not gate.team_ids or team_id in gate.team_ids)
             ]
             if passed:
                 result[lead] = passed
         return result
 
-    def _get_stage_gate_missing(self, target):
+    def _get_stage_gate_missing(self, target, forced=False, from_start=False):
         """Return {lead: [missing item, ...]} for leads that may not move
-        forward to ``target``; empty when every lead may."""
-        gated = self._get_gated_stages(target)
+        forward to ``target``; empty when every lead may.
+
+        This is the gate's extension point: editions add their own items
+        through ``super()`` (one refusal lists everything missing). A move
+        ``forced`` by a process manager skips the process criteria; items an
+        edition adds for legal reasons should not be skipped."""
+        if forced:
+            return {}
+        gated = self._get_gated_stages(target, from_start=from_start)
         if not gated:
             return {}
         lead_ids = [lead.id for lead in gated]
@@ -423,8 +572,8 @@ class CrmLead(models.Model):
                 missing[lead] = items
         return missing
 
-    def _check_stage_gates(self, target):
-        missing = self._get_stage_gate_missing(target)
+    def _check_stage_gates(self, target, forced=False, from_start=False):
+        missing = self._get_stage_gate_missing(target, forced=forced, from_start=from_start)
         if not missing:
             return
         lines = [
@@ -459,7 +608,7 @@ class CrmLead(models.Model):
 
     def _crm_privacy_anonymize(self):
         """Clear who the lead is about; keep amounts, stages and dates."""
-        for lead in self.sudo().with_context(tracking_disable=True, crm_skip_stage_history=True):
+        for lead in self.sudo().with_context(tracking_disable=True):
             lead.write(
                 {
                     "name": f"[erased] #{lead.id}",
@@ -568,20 +717,20 @@ class CrmLead(models.Model):
         )
 
     def action_request_approval(self):
-        """Ask for every approval the opportunity still needs to be won."""
-        self.ensure_one()
-        missing = self._get_approval_missing().get(self, [])
-        if not missing:
-            raise UserError(self.env._("“%(lead)s” needs no approval.", lead=self.name))
+        """Ask for every approval the opportunities still need to be won."""
+        missing = self._get_approval_missing()
         Request = self.env["crm.approval.request"]
         requests = Request
-        for kind, text in missing:
-            values = (
-                {"discount_percent": self.discount_percent}
-                if kind == "discount"
-                else {"amount": self.expected_revenue}
-            )
-            requests |= Request._request(self, kind, reason=text, **values)
+        for lead in self:
+            if not missing.get(lead):
+                raise UserError(self.env._("“%(lead)s” needs no approval.", lead=lead.name))
+            for kind, text in missing[lead]:
+                values = (
+                    {"discount_percent": lead.discount_percent}
+                    if kind == "discount"
+                    else {"amount": lead.expected_revenue}
+                )
+                requests |= Request._request(lead, kind, reason=text, **values)
         return self._action_view_approvals(requests)
 
     def action_pool_request_claim(self):
@@ -796,17 +945,44 @@ class CrmLead(models.Model):
 
     def action_pool_claim(self):
         """Claim leads from the pool, within the pool's limit and cooldown."""
-        user = self.env.user
+        self._pool_claim(self.env.user)
+        return True
+
+    @api.private
+    def _pool_claim(self, user, approved=False):
+        """Give the pooled leads to ``user``: a member of the pool's teams, not
+        within the cooldown of having given them back, and within the pool's
+        claim limit unless a team leader ``approved`` more. Two claims of the
+        same lead, or by the same person, are serialized."""
         now = fields.Datetime.now()
-        for pool, leads in self.grouped("pool_id").items():
-            not_in_pool = leads.filtered(lambda lead: not lead.in_pool)
-            if not pool or not_in_pool:
+        for lead in self:
+            if not lead.pool_id or not lead.in_pool:
                 raise UserError(
+                    self.env._("\u201c%(lead)s\u201d is not in a customer pool.", lead=lead.name)
+                )
+        self._crm_lock_rows(
+            self.env._("Someone else is claiming one of these leads right now: try again."),
+        )
+        taken = self.sudo().filtered(lambda lead: not lead.in_pool)
+        if taken:
+            raise UserError(
+                self.env._(
+                    "\u201c%(lead)s\u201d was just claimed by someone else.", lead=taken[0].name
+                )
+            )
+        for pool, leads in self.grouped("pool_id").items():
+            teams = pool.sudo().team_ids
+            if teams and not (user & (teams.member_ids | teams.user_id)):
+                raise AccessError(
                     self.env._(
-                        "\u201c%(lead)s\u201d is not in a customer pool.",
-                        lead=(not_in_pool or leads)[0].name,
+                        "Only members of the teams of pool %(pool)s (%(teams)s) may claim "
+                        "its leads.",
+                        pool=pool.name,
+                        teams=", ".join(teams.mapped("name")),
                     )
                 )
+            # One claim at a time per person and pool: the limit counts them all.
+            self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", pool.id, user.id))
             cooldown = now - timedelta(days=pool.reclaim_cooldown_days)
             recent = (
                 self.env["crm.pool.history"]
@@ -838,8 +1014,7 @@ class CrmLead(models.Model):
                     ("in_pool", "=", False),
                 ]
             )
-            over_limit_approved = self.env.context.get("crm_pool_claim_approved")
-            if held + len(leads) > pool.max_claims and not over_limit_approved:
+            if held + len(leads) > pool.max_claims and not approved:
                 raise UserError(
                     self.env._(
                         "Claim limit of pool %(pool)s reached: you hold %(held)s claimed "
@@ -850,17 +1025,48 @@ class CrmLead(models.Model):
                         limit=pool.max_claims,
                     )
                 )
-            leads.write(
+            leads._pool_take(user, now=now)
+        return True
+
+    def _pool_assigned_by(self, vals):
+        """The pooled leads that ``vals`` give an owner. Only a team leader
+        may assign them directly; salespeople claim them."""
+        if "user_id" not in vals or self.env.su:
+            return self.browse()
+        pooled = self.filtered("in_pool")
+        if not pooled:
+            return pooled
+        if not vals["user_id"] or not self.env.user.has_group(
+            "sales_team.group_sale_salesman_all_leads"
+        ):
+            raise UserError(
+                self.env._(
+                    "\u201c%(lead)s\u201d is in the customer pool: claim it with "
+                    "\u201cClaim\u201d (or ask a team leader to assign it).",
+                    lead=pooled[0].name,
+                )
+            )
+        return pooled
+
+    def _pool_take(self, user, now=None, teams=None):
+        """Bookkeeping of pooled leads given to ``user``: out of the pool, in
+        the team they had (``teams``: {lead id: team} read before an owner
+        change moved them), so the pool stays the one that counts; history
+        kept."""
+        now = now or fields.Datetime.now()
+        teams = teams or {}
+        for team, leads in self.grouped(lambda lead: teams.get(lead.id, lead.team_id)).items():
+            leads.sudo().write(
                 {
                     "in_pool": False,
                     "user_id": user.id,
+                    "team_id": team.id,
                     "pool_claim_user_id": user.id,
                     "pool_claim_date": now,
                     "pool_return_reason": False,
                 }
             )
-            leads._pool_log("claim", user=user)
-        return True
+        self._pool_log("claim", user=user)
 
     def action_pool_release(self, reason=None):
         """Give leads back to the pool (their owner or a team leader)."""
@@ -909,7 +1115,13 @@ class CrmLead(models.Model):
 
     def message_post(self, **kwargs):
         message = super().message_post(**kwargs)
-        if kwargs.get("message_type", "notification") == "comment":
+        # A follow-up is a person's comment: not the system's (escalations,
+        # notifications of the flows), which must not reset the pool clock.
+        if (
+            kwargs.get("message_type", "notification") == "comment"
+            and message.author_id
+            and message.author_id != self.env.ref("base.partner_root")
+        ):
             self.sudo().date_last_followup = fields.Datetime.now()
         return message
 
@@ -989,14 +1201,14 @@ class CrmLead(models.Model):
                 partner_ids=leader.partner_id.ids,
                 subtype_xmlid="mail.mt_note",
                 message_type="comment",
+                author_id=self.env.ref("base.partner_root").id,
             )
-        self.write({"stage_escalated": True})
+        self.sudo().write({"stage_escalated": True})
 
     # ------------------------------------------------------------
     # DEMO
     # ------------------------------------------------------------
 
-    @api.model
     @api.model
     def _demo_fill_pool(self, team_id):
         """Demo: give a few of the team's open leads back to its pool."""
@@ -1099,4 +1311,4 @@ class CrmLead(models.Model):
                         break
                     if stage != lead.stage_id:
                         lead.stage_id = stage
-        self.env["crm.funnel.report"].refresh()
+        self.env["crm.funnel.report"]._refresh()

@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
+from odoo.exceptions import AccessError
 from odoo.fields import Domain
 from odoo.orm.domains import NEGATIVE_CONDITION_OPERATORS
 
@@ -7,6 +8,8 @@ PERSONAL_DATA_GROUP = "crm_custom_core.group_crm_personal_data"
 # Searching a masked field with these operators tells nothing the user did not
 # already know; a partial match (ilike...) would reveal the value piece by piece.
 SAFE_SEARCH_OPERATORS = {"=", "!=", "in", "not in"}
+# Aggregates of a masked field that tell nothing of its values.
+SAFE_AGGREGATES = {"count", "count_distinct"}
 
 
 class CrmPersonalDataMixin(models.AbstractModel):
@@ -55,8 +58,9 @@ class CrmPersonalDataMixin(models.AbstractModel):
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)
-        personal = self._personal_fields()
-        exported = sorted({path for path in fields_to_export if path.split("/")[0] in personal})
+        exported = sorted(
+            path for path in set(fields_to_export) if self._personal_export_path(path.split("/"))
+        )
         if exported:
             self.env["crm.audit.event"]._log(
                 "export",
@@ -71,6 +75,50 @@ class CrmPersonalDataMixin(models.AbstractModel):
                 ),
             )
         return result
+
+    @api.model
+    def _personal_export_path(self, path):
+        """Whether the export path (``["partner_id", "phone"]``) ends on a
+        personal field of the model it reaches."""
+        model = self
+        for name in path[:-1]:
+            field = model._fields.get(name.removesuffix(".id"))
+            if field is None or not field.relational:
+                return False
+            model = self.env[field.comodel_name]
+        last = path[-1]
+        return hasattr(model, "_personal_fields") and last in model._personal_fields()
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), *args, **kwargs):
+        self._guard_personal_grouping(groupby, aggregates)
+        return super()._read_group(domain, groupby, aggregates, *args, **kwargs)
+
+    @api.model
+    def _read_grouping_sets(self, domain, grouping_sets, aggregates=(), *args, **kwargs):
+        for groupby in grouping_sets:
+            self._guard_personal_grouping(groupby, aggregates)
+        return super()._read_grouping_sets(domain, grouping_sets, aggregates, *args, **kwargs)
+
+    def _guard_personal_grouping(self, groupby, aggregates):
+        """Group keys and aggregates such as array_agg would show masked
+        values in clear: refused on personal fields for masked users."""
+        personal = self._personal_fields()
+        if not personal or not self._personal_masking_active():
+            return
+        names = [spec.split(":")[0].split(".")[0] for spec in groupby or ()]
+        for spec in aggregates or ():
+            name, _sep, func = spec.partition(":")
+            if func not in SAFE_AGGREGATES:
+                names.append(name.split(".")[0])
+        refused = [name for name in names if name in personal]
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "You may not group or aggregate by the personal field \u201c%(field)s\u201d.",
+                    field=self._fields[refused[0]]._description_string(self.env),
+                )
+            )
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None, **kwargs):

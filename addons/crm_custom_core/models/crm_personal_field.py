@@ -14,6 +14,15 @@ MASK_TYPES = [
 ]
 
 
+# Fields Odoo derives from a personal field (sanitized, normalized, formatted,
+# address compounds): masked, and guarded in searches, like their source.
+DERIVED_FIELDS = {
+    "phone": ("phone_sanitized", "phone_mobile_search", "mobile_blacklisted"),
+    "email": ("email_normalized", "email_formatted"),
+    "address": ("contact_address", "contact_address_inline", "contact_address_complete"),
+}
+
+
 class CrmPersonalField(models.Model):
     """Registry of personal fields: which field of which model holds personal
     data and how to mask it. The core registers the usual fields of partners
@@ -21,6 +30,7 @@ class CrmPersonalField(models.Model):
 
     _name = "crm.personal.field"
     _description = "Personal Data Field"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "model, sequence, id"
 
     sequence = fields.Integer(default=10)
@@ -59,11 +69,19 @@ class CrmPersonalField(models.Model):
     @api.model
     @tools.ormcache("model_name")
     def _get_fields_for(self, model_name):
-        """{field name: mask type} of the active personal fields of a model."""
+        """{field name: mask type} of the active personal fields of a model,
+        and of the fields Odoo derives from them."""
         rows = self.sudo().search_read(
             [("model", "=", model_name), ("active", "=", True)], ["field_name", "mask_type"]
         )
-        return {row["field_name"]: row["mask_type"] for row in rows}
+        personal = {row["field_name"]: row["mask_type"] for row in rows}
+        model_fields = self.env[model_name]._fields if model_name in self.env else {}
+        for mask_type in set(personal.values()):
+            for name in DERIVED_FIELDS.get(mask_type, ()):
+                field = model_fields.get(name)
+                if field is not None and field.type == "char":
+                    personal.setdefault(name, mask_type)
+        return personal
 
     @api.model_create_multi
     def create(self, vals_list):

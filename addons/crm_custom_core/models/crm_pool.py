@@ -2,6 +2,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# Beyond these a value is a typing error (and days overflow date arithmetic).
+MAX_DAYS = 3650
+MAX_CLAIMS = 100000
+
 
 class CrmPool(models.Model):
     """A public customer pool (公海) and its rules. Leads of the pool's teams
@@ -10,6 +14,7 @@ class CrmPool(models.Model):
 
     _name = "crm.pool"
     _description = "Customer Pool"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)
@@ -53,6 +58,22 @@ class CrmPool(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Pool %(pool)s: Days Without Follow-up must be positive.", pool=pool.name
+                    )
+                )
+            if max(pool.days_no_followup, pool.days_to_win, pool.reclaim_cooldown_days) > MAX_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "Pool %(pool)s: day counts cannot exceed %(max)s (ten years).",
+                        pool=pool.name,
+                        max=MAX_DAYS,
+                    )
+                )
+            if pool.max_claims > MAX_CLAIMS:
+                raise ValidationError(
+                    self.env._(
+                        "Pool %(pool)s: Claims per Salesperson cannot exceed %(max)s.",
+                        pool=pool.name,
+                        max=MAX_CLAIMS,
                     )
                 )
             if min(pool.days_to_win, pool.reclaim_cooldown_days, pool.max_claims) < 0:

@@ -11,6 +11,7 @@ class CrmPrivacyRegime(models.Model):
 
     _name = "crm.privacy.regime"
     _description = "Data-Protection Regime"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

@@ -11,7 +11,7 @@ class CrmProcessTemplate(models.Model):
 
     _name = "crm.process.template"
     _description = "CRM Process Template"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.input.guard.mixin"]
     _order = "sequence, name, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)

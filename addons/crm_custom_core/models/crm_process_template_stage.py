@@ -11,12 +11,18 @@ GATE_FIELDS = {
 }
 
 
+# A time standard beyond a year is a typing error, and crashes date arithmetic
+# long before it means anything.
+MAX_TIME_STANDARD_HOURS = 24 * 366
+
+
 class CrmProcessTemplateStage(models.Model):
     """One step of a process template: what it is for, what must be true to
     leave it forward (the gate), how long it may take and who answers for it."""
 
     _name = "crm.process.template.stage"
     _description = "CRM Process Template Stage"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "template_id, sequence, id"
 
     template_id = fields.Many2one(
@@ -109,6 +115,41 @@ class CrmProcessTemplateStage(models.Model):
                         "Stage \u201c%(stage)s\u201d: the field \u201cResponsible User\u201d is "
                         "required when the responsible role is \u201cSpecific user\u201d.",
                         stage=stage.name,
+                    )
+                )
+
+    @api.constrains("time_standard_hours")
+    def _check_time_standard(self):
+        for stage in self:
+            hours = stage.time_standard_hours
+            if not 0 <= hours <= MAX_TIME_STANDARD_HOURS:
+                raise ValidationError(
+                    self.env._(
+                        "Stage \u201c%(stage)s\u201d: \u201cTime Standard (hours)\u201d must be "
+                        "between 0 and %(max)s hours (one year), got %(value)s.",
+                        stage=stage.name,
+                        max=MAX_TIME_STANDARD_HOURS,
+                        value=hours,
+                    )
+                )
+
+    @api.constrains("required_field_ids")
+    def _check_required_fields(self):
+        for stage in self:
+            wrong = stage.required_field_ids.filtered(
+                lambda field: (
+                    field.model != "crm.lead"
+                    or not field.store
+                    or field.ttype in ("one2many", "binary", "json", "properties")
+                )
+            )
+            if wrong:
+                raise ValidationError(
+                    self.env._(
+                        "Stage \u201c%(stage)s\u201d: \u201cRequired Lead Fields\u201d must be "
+                        "stored fields of leads; %(fields)s is not.",
+                        stage=stage.name,
+                        fields=", ".join(f"{f.model}.{f.name}" for f in wrong),
                     )
                 )
 

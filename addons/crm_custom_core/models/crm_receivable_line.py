@@ -9,6 +9,7 @@ class CrmReceivableLine(models.Model):
 
     _name = "crm.receivable.line"
     _description = "Receivable Instalment"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "due_date, sequence, id"
 
     sequence = fields.Integer(default=10)

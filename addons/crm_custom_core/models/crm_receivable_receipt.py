@@ -10,6 +10,7 @@ class CrmReceivableReceipt(models.Model):
 
     _name = "crm.receivable.receipt"
     _description = "Receivable Receipt"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "date desc, id desc"
 
     line_id = fields.Many2one(

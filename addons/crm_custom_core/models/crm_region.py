@@ -7,6 +7,7 @@ class CrmRegion(models.Model):
 
     _name = "crm.region"
     _description = "Sales Region"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "name"
 
     name = fields.Char(required=True, translate=True)

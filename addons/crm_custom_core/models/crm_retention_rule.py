@@ -12,6 +12,7 @@ class CrmRetentionRule(models.Model):
 
     _name = "crm.retention.rule"
     _description = "Lead Retention Rule"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

@@ -15,6 +15,7 @@ class CrmSalesTarget(models.Model):
 
     _name = "crm.sales.target"
     _description = "Sales Target"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "date_from desc, team_id, user_id"
 
     name = fields.Char(compute="_compute_name", store=True)

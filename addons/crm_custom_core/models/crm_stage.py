@@ -18,7 +18,8 @@ GATE_STAGE_FIELDS = {"sequence", "team_ids", "process_stage_id", "active"}
 
 
 class CrmStage(models.Model):
-    _inherit = "crm.stage"
+    _name = "crm.stage"
+    _inherit = ["crm.stage", "crm.input.guard.mixin"]
 
     process_stage_id = fields.Many2one(
         "crm.process.template.stage",

@@ -3,7 +3,8 @@ from odoo import fields, models
 
 
 class CrmTeam(models.Model):
-    _inherit = "crm.team"
+    _name = "crm.team"
+    _inherit = ["crm.team", "crm.input.guard.mixin"]
 
     region_id = fields.Many2one(
         "crm.region",

@@ -6,6 +6,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 ANONYMIZED = "[erased]"
+# Context keys that add personal values to a partner's display name.
+REVEALING_CONTEXT = ("show_email", "show_address", "show_vat")
 
 # Text columns where a person's name, e-mail or phone may have been copied
 # (messages, tracking, logs, free-text reasons); scrubbed on erasure.
@@ -13,19 +15,20 @@ SCRUB_COLUMNS = {
     "mail_message": ["body", "subject", "record_name", "email_from", "reply_to"],
     "mail_tracking_value": ["old_value_char", "new_value_char", "old_value_text", "new_value_text"],
     "mail_mail": ["email_to", "email_cc", "body_html"],
-    "mail_activity": ["summary", "note"],
+    "mail_activity": ["summary", "note", "res_name"],
     "auditlog_log": ["name"],
     "auditlog_log_line": ["old_value", "new_value", "old_value_text", "new_value_text"],
     "crm_lead_stage_history": ["reason"],
     "crm_pool_history": ["reason"],
     "crm_personal_reveal": ["value"],
+    "crm_lead_stage_force": ["reason"],
     "privacy_lookup_wizard": ["name", "email"],
 }
 
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "crm.personal.data.mixin"]
+    _inherit = ["res.partner", "crm.personal.data.mixin", "crm.input.guard.mixin"]
 
     id_number = fields.Char(
         string="ID Number",
@@ -39,6 +42,28 @@ class ResPartner(models.Model):
     )
 
     _crm_privacy_subject = True
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Checked here, before Odoo's own overrides read the values.
+        for vals in vals_list:
+            self._crm_check_input(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._crm_check_input(vals)
+        return super().write(vals)
+
+    def _compute_display_name(self):
+        # show_email / show_address put the e-mail and address in the name:
+        # not for users who see them masked, whoever asks for the context.
+        revealing = [key for key in REVEALING_CONTEXT if self.env.context.get(key)]
+        if not revealing or not self._personal_masking_active():
+            return super()._compute_display_name()
+        plain = self.with_context(**dict.fromkeys(revealing, False))
+        for partner, plain_partner in zip(self, plain, strict=True):
+            partner.display_name = plain_partner.display_name
+        return None
 
     def _compute_consent_count(self):
         self._crm_count("consent_count", "crm.consent", "partner_id", [("state", "=", "granted")])

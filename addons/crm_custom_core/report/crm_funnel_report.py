@@ -4,6 +4,7 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -130,6 +131,16 @@ class CrmFunnelReport(models.Model):
 
     @api.model
     def refresh(self):
+        """Recompute the report now (the dashboard's button): for those who
+        read the whole funnel of their teams, not for every user."""
+        if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
+            raise AccessError(
+                self.env._("Only team leaders and sales managers may refresh the funnel.")
+            )
+        return self.sudo()._refresh()
+
+    @api.model
+    def _refresh(self):
         """Recompute the report from the stage history (scheduled job)."""
         self.env["crm.lead.stage.history"].flush_model()
         self.env["crm.lead"].flush_model(["active", "stage_id"])
@@ -153,6 +164,17 @@ class CrmFunnelReport(models.Model):
         """Data for the funnel dashboard: per stage of a team, the counts and
         rates of the report plus the median time in stage, computed live from
         the stage history of the period (through its team/stage/date index)."""
+        if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 120:
+            raise ValidationError(
+                self.env._(
+                    "Months: a whole number from 1 to 120 expected, got %(value)r.",
+                    value=str(months)[:40],
+                )
+            )
+        if team_id is not False and (isinstance(team_id, bool) or not isinstance(team_id, int)):
+            raise ValidationError(
+                self.env._("Team: a team id expected, got %(value)r.", value=str(team_id)[:40])
+            )
         date_from = fields.Date.today().replace(day=1) - relativedelta(months=months - 1)
         domain = [("date_month", ">=", date_from)]
         if team_id:

@@ -58,7 +58,8 @@ class TestApprovals(CrmCustomCommon):
         self.assertEqual(len(lead.approval_ids), 1)
 
         # the requester cannot approve nor force the state
-        request.with_user(self.user_salesman).validate_tier()
+        with self.assertRaises(AccessError):
+            request.with_user(self.user_salesman).validate_tier()
         self.assertEqual(request.state, "pending")
         with self.assertRaises(AccessError):
             request.with_user(self.user_salesman).write({"state": "approved"})
@@ -88,7 +89,8 @@ class TestApprovals(CrmCustomCommon):
         request = lead.approval_ids
         self.assertEqual(len(request.review_ids), 2)
         # the sales manager's level waits for the team leader's
-        request.with_user(self.user_sales_manager).validate_tier()
+        with self.assertRaises(AccessError):
+            request.with_user(self.user_sales_manager).validate_tier()
         self.assertEqual(request.state, "pending")
         request.with_user(self.user_leader).validate_tier()
         self.assertEqual(request.state, "pending")

@@ -259,6 +259,14 @@ class TestPrivacy(CrmCustomCommon):
         request = self._request(
             "erasure", partner_id=person.id, requester_name=name, requester_email=email
         )
+        # stored copies outside the records: an activity's res_name, a
+        # transient wizard's reason
+        lead.activity_schedule(
+            "mail.mail_activity_data_todo", summary="Call back", user_id=self.user_salesman.id
+        )
+        self.env["crm.lead.stage.force"].create(
+            {"lead_ids": lead.ids, "stage_id": self.stages[1].id, "reason": f"{name} insisted"}
+        )
         request.action_export()
         self.env.cr.precommit.run()
         before = self._tables_containing([name, email, phone])
@@ -270,6 +278,8 @@ class TestPrivacy(CrmCustomCommon):
             "auditlog_log_line.new_value",
             "crm_consent.evidence",
             "crm_data_request.requester_email",
+            "mail_activity.res_name",
+            "crm_lead_stage_force.reason",
         ):
             self.assertIn(where, before, "the scan sees the data it must see erased")
 

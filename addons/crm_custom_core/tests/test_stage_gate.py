@@ -4,6 +4,8 @@ from datetime import datetime, timedelta
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import freeze_time, tagged, users
 
+from odoo.addons.crm_custom_core.models.crm_lead import CrmLead as CoreCrmLead
+
 from .common import CrmCustomCommon
 
 
@@ -69,7 +71,7 @@ class TestStageGate(CrmCustomCommon):
                 {"lead_ids": lead.ids, "stage_id": self.stages[3].id, "reason": "x"}
             )
         with self.assertRaises(AccessError):
-            lead.with_context(crm_stage_force_reason="because").stage_id = self.stages[3]
+            lead._crm_force_stage(self.stages[3], "because")
 
     @users("cc_process_manager")
     def test_process_manager_forces_with_reason(self):
@@ -99,12 +101,15 @@ class TestStageGate(CrmCustomCommon):
         )
         self.assertTrue(all(r.user_id == self.env.user for r in rows))
 
-    def _count_queries(self, leads, stage, **context):
-        leads = leads.with_user(self.user_leader).with_context(**context)
+    def _count_queries(self, leads, stage, stock=False):
+        leads = leads.with_user(self.user_leader)
         self.env.flush_all()
         self.env.invalidate_all()
         before = self.cr.sql_log_count
-        leads.write({"stage_id": stage.id})
+        if stock:  # the write path below ours: Odoo's, without our stage logic
+            super(CoreCrmLead, leads).write({"stage_id": stage.id})
+        else:
+            leads.write({"stage_id": stage.id})
         self.env.flush_all()
         return self.cr.sql_log_count - before
 
@@ -114,8 +119,8 @@ class TestStageGate(CrmCustomCommon):
         leads = self._create_leads(112, "Q")
         # warm the caches of both paths once
         self._count_queries(leads[110], self.stages[1])
-        self._count_queries(leads[111], self.stages[1], crm_skip_stage_history=True)
-        stock = self._count_queries(leads[0], self.stages[1], crm_skip_stage_history=True)
+        self._count_queries(leads[111], self.stages[1], stock=True)
+        stock = self._count_queries(leads[0], self.stages[1], stock=True)
         ours = self._count_queries(leads[1], self.stages[1])
         # Measured: +3 (close the open stay, insert the new one, one more
         # flush); the gate configuration is cached. The issue allows +8.

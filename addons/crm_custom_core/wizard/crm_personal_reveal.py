@@ -9,6 +9,7 @@ class CrmPersonalReveal(models.TransientModel):
 
     _name = "crm.personal.reveal"
     _description = "Reveal Personal Data"
+    _inherit = ["crm.input.guard.mixin"]
 
     res_model = fields.Char(required=True, readonly=True)
     res_id = fields.Integer(required=True, readonly=True)

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 class CrmProcessTemplateApply(models.TransientModel):
     _name = "crm.process.template.apply"
     _description = "Apply a Process Template to Sales Teams"
+    _inherit = ["crm.input.guard.mixin"]
 
     template_id = fields.Many2one("crm.process.template", string="Process", required=True)
     team_ids = fields.Many2many("crm.team", string="Sales Teams")

@@ -97,7 +97,8 @@ class TestPricing(RealEstateCommon):
         # still refused while pending; the consultant cannot approve their own request
         with self.assertRefused(UserError, "exceeds the consultant's limit"):
             reservation.with_user(self.consultant_a).action_subscribe()
-        request.with_user(self.consultant_a).validate_tier()
+        with self.assertRaises(AccessError):
+            request.with_user(self.consultant_a).validate_tier()
         self.assertEqual(request.state, "pending")
         request.with_user(self.re_manager).validate_tier()
         self.assertEqual(request.state, "approved")
