@@ -22,23 +22,26 @@ class CrmLead(models.Model):
         for lead in self:
             lead.med_country_id = lead.partner_id.country_id or lead.country_id
 
-    def write(self, vals):
-        if vals.get("stage_id"):
-            stage = self.env["crm.stage"].browse(vals["stage_id"])
-            if stage.med_registration_required or stage.is_won:
-                # Devices and country saved in the same write count.
-                if len(vals) > 1:
-                    super().write({k: v for k, v in vals.items() if k != "stage_id"})
-                    vals = {"stage_id": vals["stage_id"]}
-                self._check_device_registrations(stage)
-        return super().write(vals)
+    # ------------------------------------------------------------
+    # REGISTRATION GATE
+    # ------------------------------------------------------------
 
-    def _check_device_registrations(self, stage):
-        """Refuse, naming product, country and reason, when a device of the
-        opportunity is not actively registered where the customer is. This is a
-        legal requirement: no process manager may force it."""
+    def _get_stage_gate_missing(self, target, forced=False, from_start=False):
+        """Joins the core's stage gate: no opportunity reaches a stage that
+        needs registered devices (or a won stage) with a device that is not
+        actively registered in the customer's country. A legal requirement:
+        even a forced move is refused."""
+        missing = super()._get_stage_gate_missing(target, forced=forced, from_start=from_start)
+        if target.med_registration_required or target.is_won:
+            for lead, items in self._get_registration_missing().items():
+                missing.setdefault(lead, []).extend(items)
+        return missing
+
+    def _get_registration_missing(self):
+        """{lead: [reason, ...]} for the devices of the leads that are not
+        actively registered in the lead's market."""
         Registration = self.env["crm.med.registration"]
-        lines = []
+        missing = {}
         for lead in self:
             products = lead.device_line_ids.product_tmpl_id
             if not products:
@@ -46,19 +49,39 @@ class CrmLead(models.Model):
             for product, reason in Registration._get_missing_registrations(
                 products, lead.med_country_id
             ).items():
-                lines.append(
+                missing.setdefault(lead, []).append(
                     self.env._(
-                        "\u201c%(lead)s\u201d: %(product)s cannot be sold in %(country)s: "
-                        "%(reason)s.",
-                        lead=lead.name,
+                        "%(product)s cannot be sold in %(country)s: %(reason)s",
                         product=product.display_name,
                         country=lead.med_country_id.name or "?",
                         reason=reason,
                     )
                 )
-        if lines:
+        return missing
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"partner_id", "country_id"} & set(vals):
+            # A new market must register the devices of a lead past the gate.
+            self._check_registrations_kept()
+        return res
+
+    def _check_registrations_kept(self):
+        """Refuse a change (device added, market changed) that would leave a
+        lead in a stage needing registered devices with an unregistered one."""
+        leads = self.filtered(
+            lambda lead: lead.stage_id.med_registration_required or lead.stage_id.is_won
+        )
+        missing = leads._get_registration_missing()
+        if missing:
             raise UserError(
-                self.env._("Cannot move to \u201c%(stage)s\u201d:", stage=stage.name)
-                + "\n"
-                + "\n".join(lines)
+                "\n".join(
+                    self.env._(
+                        "\u201c%(lead)s\u201d is in \u201c%(stage)s\u201d: %(items)s.",
+                        lead=lead.name,
+                        stage=lead.stage_id.name,
+                        items="; ".join(items),
+                    )
+                    for lead, items in missing.items()
+                )
             )

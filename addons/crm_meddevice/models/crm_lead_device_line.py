@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmLeadDeviceLine(models.Model):
@@ -14,3 +14,15 @@ class CrmLeadDeviceLine(models.Model):
     )
     quantity = fields.Float(default=1.0)
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.lead_id._check_registrations_kept()
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"product_tmpl_id", "lead_id"} & set(vals):
+            self.lead_id._check_registrations_kept()
+        return res

@@ -98,7 +98,7 @@ class TestSalesGating(MedDeviceCommon):
     def test_process_manager_cannot_force_it(self):
         lead = self._opportunity().with_user(self.user_process_manager)
         with self.assertRaisesRegex(UserError, "Test Pump"):
-            lead.with_context(crm_stage_force_reason="urgent").stage_id = self.st_contract
+            lead._crm_force_stage(self.st_contract, "urgent")
 
     def test_country_scoped_opportunities(self):
         us_hospital = self.env["res.partner"].create(
@@ -135,7 +135,7 @@ class TestSalesGating(MedDeviceCommon):
             device_line_ids=[(0, 0, {"product_tmpl_id": self.pump.id})],
         ).with_user(self.user_process_manager)
         with self.assertRaisesRegex(UserError, "Test Pump"):
-            lead.with_context(crm_stage_force_reason="signed anyway").stage_id = self.stages[5]
+            lead._crm_force_stage(self.stages[5], "signed anyway")
         tstage = self.stages[2].process_stage_id.with_user(self.user_process_manager)
         tstage.med_registration_required = True
         self.assertTrue(self.stages[2].med_registration_required)
