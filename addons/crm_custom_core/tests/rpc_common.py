@@ -21,15 +21,18 @@ OUR_CODE = ("/crm_custom_", "/crm_edu/", "/crm_realestate/", "/crm_meddevice/", 
 
 
 class CrmRpcAttackerCase(HttpCase):
-    """HttpCase with a JSON-RPC client for ``call_kw`` and the assertions the
-    adversarial tests share."""
+    """Attack the server the way a hostile user of the web client would: real
+    HTTP JSON-RPC calls to ``/web/dataset/call_kw`` in the session of a real
+    user (``self.authenticate(login, password)`` first), with whatever
+    context, fields and values the attacker chooses. Editions import this
+    class; it holds no test."""
 
     def call_kw(self, model, method, args, kwargs=None, context=None):
         """POST ``model.method(*args, **kwargs)`` as the authenticated user and
         return the decoded JSON-RPC response (``result`` or ``error``)."""
         kwargs = dict(kwargs or {})
         if context is not None:
-            kwargs["context"] = context
+            kwargs["context"] = {**kwargs.get("context", {}), **context}
         payload = {
             "id": 1,
             "jsonrpc": "2.0",
@@ -60,7 +63,7 @@ class CrmRpcAttackerCase(HttpCase):
             self.assertRegex(error["data"]["message"], message)
         return error["data"]["message"]
 
-    def assert_ok(self, response):
+    def assert_accepted(self, response):
         error = response.get("error")
         self.assertFalse(error, error and error["data"].get("debug", "")[-1500:])
         return response.get("result")

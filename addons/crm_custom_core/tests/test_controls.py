@@ -99,7 +99,7 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
         leads = self._create_leads(2, "Pooled")
         leads._pool_put_back("release", "setup")
         self.authenticate(*SALESMAN_2)
-        self.assert_ok(self.call_kw("crm.lead", "action_pool_claim", [leads[0].ids]))
+        self.assert_accepted(self.call_kw("crm.lead", "action_pool_claim", [leads[0].ids]))
         response = self.call_kw(
             "crm.lead",
             "action_pool_claim",
@@ -137,7 +137,7 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
         self.assertTrue(lead.in_pool)
         # a member claims; the lead stays in the pool's team, counted there
         self.authenticate(*SALESMAN_2)
-        self.assert_ok(self.call_kw("crm.lead", "action_pool_claim", [lead.ids]))
+        self.assert_accepted(self.call_kw("crm.lead", "action_pool_claim", [lead.ids]))
         self.assertEqual(lead.team_id, self.team)
         self.assertEqual(lead.pool_id, self.pool)
         self.assertEqual(lead.pool_claim_user_id, self.user_salesman_2)
@@ -146,7 +146,7 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
         lead = self._create_leads(1, "Pooled")
         lead._pool_put_back("release", "setup")
         self.authenticate(*LEADER)
-        self.assert_ok(self._write(lead, {"user_id": self.user_salesman_2.id}))
+        self.assert_accepted(self._write(lead, {"user_id": self.user_salesman_2.id}))
         self.assertFalse(lead.in_pool)
         self.assertEqual(lead.team_id, self.team)
         self.assertEqual(lead.pool_history_ids.sorted("id")[-1].action, "claim")
@@ -176,7 +176,7 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
         self.assert_refused(response, "odoo.exceptions.ValidationError", message="missing")
         self.assertFalse(self.env["crm.lead"].search([("name", "in", ("Skipper", "Quick"))]))
         # a lead created in the first stage is fine
-        self.assert_ok(
+        self.assert_accepted(
             self.call_kw(
                 "crm.lead",
                 "create",
@@ -201,7 +201,7 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
             self.assert_refused(response, "odoo.exceptions.ValidationError")
         self.assertEqual(lead.discount_percent, 0)
         self.assertEqual(lead.expected_revenue, 50000)
-        self.assert_ok(self._write(lead, {"stage_id": self.stages[5].id}))
+        self.assert_accepted(self._write(lead, {"stage_id": self.stages[5].id}))
         self.assertTrue(lead.stage_id.is_won)
         for vals in ({"discount_percent": 50}, {"expected_revenue": 5000000}):
             self.assert_refused(self._write(lead, vals), message="before approval")
@@ -235,7 +235,7 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
         self.assertFalse(lead.stage_escalated or lead.privacy_anonymized)
         # a context default is a value from the caller too
         self.authenticate(*SALESMAN)
-        created = self.assert_ok(
+        created = self.assert_accepted(
             self.call_kw(
                 "crm.lead",
                 "create",
@@ -251,7 +251,7 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
     def test_06_masking_of_derived_fields(self):
         self.authenticate(*SALESMAN)
         partner = self.customer
-        result = self.assert_ok(
+        result = self.assert_accepted(
             self.call_kw(
                 "res.partner",
                 "read",
@@ -273,7 +273,7 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
         for secret in ("zhang.wei", "0013 8000", "13800138000", "Century"):
             self.assertNotIn(secret, text, f"{secret} read in clear: {text}")
         for context in ({"show_email": True}, {"show_address": True}, {"show_vat": True}):
-            names = self.assert_ok(
+            names = self.assert_accepted(
                 self.call_kw(
                     "res.partner",
                     "web_read",
@@ -284,7 +284,7 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
             self.assertNotIn("zhang.wei", str(names))
             self.assertNotIn("Century", str(names))
         lead = self._lead(email_from="zhang.wei@example.com", phone="+86 138 0013 8000")
-        lead_values = self.assert_ok(
+        lead_values = self.assert_accepted(
             self.call_kw(
                 "crm.lead",
                 "read",
@@ -301,7 +301,7 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
             ("crm.lead", [("email_normalized", "=like", "zhang%")]),
             ("crm.lead", [("phone_sanitized", "ilike", "138")]),
         ):
-            found = self.assert_ok(self.call_kw(model, "search", [domain]))
+            found = self.assert_accepted(self.call_kw(model, "search", [domain]))
             self.assertFalse(found, f"{model} {domain} found {found}")
         # grouping by them would show the values as group keys
         for groupby in ("email_normalized", "phone_sanitized", "email"):
@@ -318,7 +318,7 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
         lead = self._lead()
         self.user_salesman.group_ids += self.env.ref("base.group_allow_export")
         self.authenticate(*SALESMAN)
-        self.assert_ok(
+        self.assert_accepted(
             self.call_kw("crm.lead", "export_data", [lead.ids, ["name", "partner_id/phone"]])
         )
         event = self.env["crm.audit.event"].search(
@@ -390,7 +390,7 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
         self.assertEqual(request.review_ids.mapped("status"), ["pending"])
         # the team leader is the reviewer
         self.authenticate(*LEADER)
-        self.assert_ok(self.call_kw("crm.approval.request", "validate_tier", [request.ids]))
+        self.assert_accepted(self.call_kw("crm.approval.request", "validate_tier", [request.ids]))
         self.assertEqual(request.state, "approved")
 
     def test_09b_level_without_reviewer_refused_at_request(self):
@@ -410,7 +410,7 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
         self.assert_refused(response, "odoo.exceptions.AccessError")
         self.assertTrue(self.call_kw("crm.funnel.report", "_refresh", []).get("error"))
         self.authenticate(*LEADER)
-        self.assert_ok(self.call_kw("crm.funnel.report", "refresh", []))
+        self.assert_accepted(self.call_kw("crm.funnel.report", "refresh", []))
 
     # 11. An escalation is not a follow-up.
     def test_11_escalation_does_not_reset_the_pool_clock(self):
@@ -464,7 +464,7 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
             response = self.call_kw("crm.funnel.report", "get_dashboard_data", [], kwargs)
             self.assert_refused(response, "odoo.exceptions.ValidationError")
         # a string where the server expects a datetime is ignored
-        state = self.assert_ok(
+        state = self.assert_accepted(
             self.call_kw(
                 "crm.lead",
                 "read",
@@ -476,5 +476,5 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
         # approvals asked for two opportunities at once
         quoted = self._quoted(discount_percent=15) | self._quoted(discount_percent=12)
         quoted.user_id = self.user_leader
-        self.assert_ok(self.call_kw("crm.lead", "action_request_approval", [quoted.ids]))
+        self.assert_accepted(self.call_kw("crm.lead", "action_request_approval", [quoted.ids]))
         self.assertEqual(len(quoted.approval_ids), 2)

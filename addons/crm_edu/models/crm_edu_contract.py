@@ -1,10 +1,34 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 MANAGER_GROUP = "crm_edu.group_edu_manager"
+# Set by the flow (numbering, signing, refund, renewal) only.
+FLOW_FIELDS = {
+    "name",
+    "state",
+    "date_signed",
+    "refunded_lessons",
+    "refund_amount",
+    "refund_date",
+    "renewal_lead_id",
+}
+# What the family bought: frozen once the contract is signed.
+TERM_FIELDS = {
+    "student_id",
+    "partner_id",
+    "course_id",
+    "lesson_count",
+    "unit_price",
+    "date_start",
+    "date_end",
+    "company_id",
+    "lead_id",
+}
 
 
 class CrmEduContract(models.Model):
@@ -69,6 +93,7 @@ class CrmEduContract(models.Model):
         ],
         default="draft",
         required=True,
+        readonly=True,
         index=True,
         tracking=True,
         copy=False,
@@ -150,6 +175,18 @@ class CrmEduContract(models.Model):
                     )
                 )
 
+    @api.constrains("unit_price")
+    def _check_unit_price(self):
+        for contract in self:
+            if not math.isfinite(contract.unit_price) or contract.unit_price < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Price per Lesson: contract %(contract)s needs a finite price of zero "
+                        "or more.",
+                        contract=contract.name,
+                    )
+                )
+
     @api.constrains("student_id", "partner_id")
     def _check_guardian(self):
         for contract in self:
@@ -171,9 +208,63 @@ class CrmEduContract(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_unit_price_value(vals)
+            self._check_flow_fields(set(vals) - {"name"})
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("crm.edu.contract") or "/"
         return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_unit_price_value(vals)
+        if not self.env.su:
+            # the user's rights first: their message stays the same
+            self.check_access("write")
+            self._check_flow_fields(set(vals))
+            terms = TERM_FIELDS.intersection(vals)
+            signed = self.filtered(lambda c: c.state != "draft")
+            if terms and signed:
+                raise UserError(
+                    self.env._(
+                        "%(fields)s: contract %(contract)s is signed, what the family bought "
+                        "no longer changes. Refund it or sign a new contract.",
+                        fields=self._field_labels(terms),
+                        contract=signed[0].name,
+                    )
+                )
+        return super().write(vals)
+
+    def _check_unit_price_value(self, vals):
+        """Refuse a NaN, infinite or non-numeric price before the ORM rounds
+        it (which would fail with a raw Python error)."""
+        value = vals.get("unit_price")
+        if value is None or value is False:
+            return
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+        ):
+            raise ValidationError(
+                self.env._(
+                    "Price per Lesson: %(value)s is not a finite number.", value=repr(value)[:40]
+                )
+            )
+
+    def _field_labels(self, names):
+        return ", ".join(
+            sorted(self._fields[name].get_description(self.env)["string"] for name in names)
+        )
+
+    def _check_flow_fields(self, names):
+        forced = FLOW_FIELDS & names
+        if forced and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: set by signing, refunding or renewing the contract, never "
+                    "written directly.",
+                    fields=self._field_labels(forced),
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
@@ -192,7 +283,10 @@ class CrmEduContract(models.Model):
                 raise UserError(
                     self.env._("Contract %(contract)s is already signed.", contract=contract.name)
                 )
-        self.write({"state": "active", "date_signed": fields.Date.context_today(self)})
+        # the status is the flow's: written as superuser once the user's
+        # right to change these contracts is checked
+        self.check_access("write")
+        self.sudo().write({"state": "active", "date_signed": fields.Date.context_today(self)})
         customer = self.env.ref("crm_edu.res_partner_category_edu_customer")
         self.partner_id.sudo().write({"category_id": [fields.Command.link(customer.id)]})
         for contract in self.filtered("lead_id"):
@@ -212,7 +306,16 @@ class CrmEduContract(models.Model):
         return True
 
     def action_close(self):
-        self.write({"state": "closed"})
+        self.check_access("write")
+        for contract in self:
+            if contract.state != "active":
+                raise UserError(
+                    self.env._(
+                        "Contract %(contract)s is not active: only active contracts are closed.",
+                        contract=contract.name,
+                    )
+                )
+        self.sudo().write({"state": "closed"})
         return True
 
     def action_refund(self):
@@ -230,7 +333,8 @@ class CrmEduContract(models.Model):
                 )
             lessons = contract.remaining_lessons
             amount = lessons * contract.unit_price
-            contract.write(
+            contract.check_access("write")
+            contract.sudo().write(
                 {
                     "refunded_lessons": lessons,
                     "refund_amount": amount,

@@ -1,19 +1,20 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .crm_med_report_rule import EVENT_CLASSES
 
-# Fields that may still change once a report is submitted.
+# Fields that may still change once a report is submitted: the chatter's
+# bookkeeping (followers, activities, main attachment), nothing of the
+# report. A correction or new information is a follow-up report (a new
+# draft linked to this one, see action_create_followup) or a chatter message.
 UNFROZEN_FIELDS = {
-    "state",
-    "followup_ids",
-    "message_ids",
     "message_follower_ids",
     "activity_ids",
     "message_main_attachment_id",
-    "closed_date",
 }
+# Set by the flow (submit, close) only, never by a user's write or create.
+FLOW_FIELDS = {"state", "submitted_date", "closed_date"}
 
 
 class CrmMedAdverseEvent(models.Model):
@@ -79,6 +80,8 @@ class CrmMedAdverseEvent(models.Model):
         default="draft",
         required=True,
         tracking=True,
+        copy=False,
+        readonly=True,
     )
     submitted_date = fields.Date(readonly=True, copy=False)
     closed_date = fields.Date(readonly=True, copy=False)
@@ -150,11 +153,15 @@ class CrmMedAdverseEvent(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_flow_fields(vals)
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("crm.med.adverse.event") or "/"
         return super().create(vals_list)
 
     def write(self, vals):
+        if self.env.su:
+            return super().write(vals)
+        self._check_flow_fields(vals)
         frozen = self.filtered(lambda e: e.state != "draft")
         changed = set(vals) - UNFROZEN_FIELDS
         if frozen and changed:
@@ -168,6 +175,41 @@ class CrmMedAdverseEvent(models.Model):
             )
         return super().write(vals)
 
+    def _check_flow_fields(self, vals):
+        """Refuse a user's direct write of the report's status and its dates:
+        only submitting and closing set them."""
+        forced = FLOW_FIELDS.intersection(vals)
+        if forced and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Adverse event: %(fields)s change only by submitting or closing the "
+                    "report, never directly.",
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in sorted(forced)
+                    ),
+                )
+            )
+
+    def _write_flow(self, vals):
+        """The flow's own write of the status (the user's rights on the
+        records are still checked)."""
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        if self.env.su:
+            return
+        submitted = self.filtered(lambda e: e.state != "draft")
+        if submitted:
+            raise UserError(
+                self.env._(
+                    "Report %(name)s was submitted: a vigilance report is kept, it cannot be "
+                    "deleted.",
+                    name=submitted[0].name,
+                )
+            )
+
     def action_submit(self):
         for event in self:
             if event.state != "draft":
@@ -176,10 +218,10 @@ class CrmMedAdverseEvent(models.Model):
                 )
         today = fields.Date.context_today(self)
         # submitted_date is written together with the state, then the record freezes.
-        return super().write({"state": "submitted", "submitted_date": today})
+        return self._write_flow({"state": "submitted", "submitted_date": today})
 
     def action_close(self):
-        self.filtered(lambda e: e.state == "submitted").write(
+        self.filtered(lambda e: e.state == "submitted")._write_flow(
             {"state": "closed", "closed_date": fields.Date.context_today(self)}
         )
 
@@ -192,7 +234,6 @@ class CrmMedAdverseEvent(models.Model):
         followup = self.copy(
             {
                 "parent_id": self.id,
-                "state": "draft",
                 "awareness_date": fields.Date.context_today(self),
             }
         )

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 FINANCE_GROUP = "crm_custom_core.group_crm_finance"
@@ -39,6 +39,30 @@ class CrmReBrokerCommission(models.Model):
     _reservation_unique = models.Constraint(
         "UNIQUE(reservation_id)", "A contract owes one broker commission."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(
+                self.env._("A broker commission is owed by a signed contract, not entered by hand.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # every field is the contract's or the payment's: only the flow
+        # writes them (the chatter's followers aside)
+        forced = set(vals) - {"message_follower_ids", "message_main_attachment_id"}
+        if forced and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: a commission is computed from its contract and paid by "
+                    "finance with Pay, never written directly.",
+                    fields=", ".join(
+                        sorted(self._fields[n].get_description(self.env)["string"] for n in forced)
+                    ),
+                )
+            )
+        return super().write(vals)
 
     def action_pay(self):
         if not self.env.su and not self.env.user.has_group(FINANCE_GROUP):

@@ -2,6 +2,8 @@
 import re
 from datetime import timedelta
 
+from psycopg2.errors import SerializationFailure, UniqueViolation
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -71,6 +73,15 @@ class CrmReBrokerRegistration(models.Model):
     _match_idx = models.Index(
         "(project_id, phone_suffix, phone_prefix) WHERE state IN ('registered', 'protected', "
         "'contracted')"
+    )
+    # The database itself refuses a second live registration of the same
+    # buyer for a project: two brokers registering at the same moment each
+    # read a snapshot without the other's row, so only the index serializes
+    # them (the transaction that inserts second waits, then is refused).
+    _buyer_unique = models.UniqueIndex(
+        "(project_id, lower(buyer_name), phone_prefix, phone_suffix) "
+        "WHERE state IN ('registered', 'protected', 'contracted')",
+        "This buyer is already registered for this project: a buyer is registered once.",
     )
 
     @api.depends("phone_prefix", "phone_suffix")
@@ -193,8 +204,88 @@ class CrmReBrokerRegistration(models.Model):
             reason = self._find_duplicate(vals)
             if reason:
                 raise UserError(reason)
+            if not self._probe_buyer_free(vals):
+                raise UserError(self._duplicate_message([vals]))
             checked.append(vals)
-        return super().create(checked)
+        try:
+            with self.env.cr.savepoint(flush=False):
+                return super().create(checked)
+        except UniqueViolation as error:
+            if error.diag.constraint_name != f"{self._table}_buyer_unique":
+                raise
+            raise UserError(self._duplicate_message(checked)) from None
+
+    def _probe_buyer_free(self, vals):
+        """Whether no other transaction registered this buyer for the
+        project. The duplicate check reads this transaction's snapshot, which
+        may predate another broker's registration committed since; the unique
+        index does not: a trial insert, always rolled back, asks it without
+        logging an error. The index stays the guarantee at the real insert."""
+        cr = self.env.cr
+        broker_id = vals.get("broker_id") or self._current_broker().id
+        if not broker_id:
+            return True  # refused by the insert itself: the broker is required
+        try:
+            with cr.savepoint(flush=False) as savepoint:
+                cr.execute(
+                    SQL(
+                        """INSERT INTO crm_re_broker_registration
+                               (project_id, broker_id, buyer_name, phone_prefix, phone_suffix,
+                                state)
+                           VALUES (%s, %s, %s, %s, %s, 'registered')
+                           ON CONFLICT DO NOTHING RETURNING id""",
+                        vals["project_id"],
+                        broker_id,
+                        vals["buyer_name"],
+                        vals["phone_prefix"],
+                        vals["phone_suffix"],
+                    ),
+                    log_exceptions=False,
+                )
+                free = bool(cr.fetchone())
+                savepoint.rollback()
+        except SerializationFailure:
+            # the conflicting registration was committed after our snapshot
+            return False
+        return free
+
+    def _duplicate_message(self, vals_list):
+        """The refusal of registrations the database found a duplicate of
+        (another broker registered the same buyer at the same moment, or the
+        batch holds the buyer twice)."""
+        seen, duplicate = set(), None
+        for vals in vals_list:
+            key = (
+                vals["project_id"],
+                vals["buyer_name"].lower(),
+                vals["phone_prefix"],
+                vals["phone_suffix"],
+            )
+            if key in seen:
+                duplicate = vals
+                break
+            seen.add(key)
+        if duplicate:
+            vals = duplicate
+            who = self.env._("twice in the same request")
+        else:
+            vals = vals_list[0] if len(vals_list) == 1 else None
+            who = self.env._("by another broker")
+        if vals is None:
+            return self.env._(
+                "One of the buyers %(names)s was just registered by another broker: a buyer is "
+                "registered once.",
+                names=", ".join(v["buyer_name"] for v in vals_list),
+            )
+        project = self.env["crm.re.project"].sudo().browse(vals["project_id"])
+        return self.env._(
+            "%(name)s (%(phone)s) was just registered for %(project)s %(who)s: a buyer is "
+            "registered once.",
+            name=vals["buyer_name"],
+            phone=f"{vals['phone_prefix']}****{vals['phone_suffix']}",
+            project=project.name,
+            who=who,
+        )
 
     def write(self, vals):
         if not self.env.su and not self.env.user.has_group(CHANNEL_MANAGER_GROUP):
@@ -277,8 +368,10 @@ class CrmReBrokerRegistration(models.Model):
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                "UPDATE crm_re_broker_registration SET buyer_name = %s, phone_prefix = '100', "
-                "phone_suffix = '0000' WHERE id IN %s",
+                # the id keeps two anonymized live registrations of a
+                # project apart for the one-registration-per-buyer index
+                "UPDATE crm_re_broker_registration SET buyer_name = %s || ' #' || id, "
+                "phone_prefix = '100', phone_suffix = '0000' WHERE id IN %s",
                 self.env._("Anonymized"),
                 tuple(self.ids),
             )

@@ -1,7 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+
+from .crm_re_unit import check_finite
 
 MANAGER_GROUP = "sales_team.group_sale_manager"
 # units whose price is not agreed yet: a new price list reprices them
@@ -66,7 +70,11 @@ class CrmRePriceList(models.Model):
     @api.constrains("floor_premium", "floor_threshold")
     def _check_floor_rule(self):
         for price_list in self:
-            if price_list.floor_premium < 0 or price_list.floor_threshold < 0:
+            if (
+                not math.isfinite(price_list.floor_premium)
+                or price_list.floor_premium < 0
+                or price_list.floor_threshold < 0
+            ):
                 raise ValidationError(
                     self.env._("Premium per Floor: the premium and the floor cannot be negative.")
                 )
@@ -74,12 +82,30 @@ class CrmRePriceList(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_flow_fields(vals)
             project = self.env["crm.re.project"].browse(vals.get("project_id"))
             last = self.search_fetch(
                 [("project_id", "=", project.id)], ["version"], order="version desc", limit=1
             )
             vals["version"] = last.version + 1
         return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_flow_fields(vals)
+        return super().write(vals)
+
+    def _check_flow_fields(self, vals):
+        check_finite(self, vals, ("floor_premium",))
+        forced = {"version", "state", "applied_date", "applied_count"}.intersection(vals)
+        if forced and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: set by numbering and applying the price list, never directly.",
+                    fields=", ".join(
+                        sorted(self._fields[n].get_description(self.env)["string"] for n in forced)
+                    ),
+                )
+            )
 
     def _scope_buildings(self):
         self.ensure_one()
@@ -121,7 +147,7 @@ class CrmRePriceList(models.Model):
                     )
                 )
             count = price_list._apply_to(buildings)
-            price_list.write(
+            price_list.sudo().write(
                 {"state": "applied", "applied_date": fields.Datetime.now(), "applied_count": count}
             )
             price_list.message_post(

@@ -1,7 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+import math
 
-from .crm_re_unit import ORIENTATIONS
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .crm_re_unit import ORIENTATIONS, check_finite
 
 
 class CrmRePriceListLine(models.Model):
@@ -21,3 +24,24 @@ class CrmRePriceListLine(models.Model):
     _orientation_unique = models.Constraint(
         "UNIQUE(price_list_id, orientation)", "One adjustment per orientation in a price list."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_finite(self, vals, ("percent",))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_finite(self, vals, ("percent",))
+        return super().write(vals)
+
+    @api.constrains("percent")
+    def _check_percent(self):
+        for line in self:
+            if not math.isfinite(line.percent) or not -100 < line.percent <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "Adjustment (%%): %(value)s is not a percentage between -100 and 100.",
+                        value=line.percent,
+                    )
+                )

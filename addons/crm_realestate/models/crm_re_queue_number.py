@@ -1,9 +1,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+
+from .crm_re_unit import check_finite
 
 MANAGER_GROUP = "sales_team.group_sale_manager"
 FINANCE_GROUP = "crm_custom_core.group_crm_finance"
@@ -96,7 +99,7 @@ class CrmReQueueNumber(models.Model):
     @api.constrains("deposit_amount")
     def _check_deposit(self):
         for queue in self:
-            if queue.deposit_amount <= 0:
+            if not math.isfinite(queue.deposit_amount) or queue.deposit_amount <= 0:
                 raise ValidationError(self.env._("Intention Deposit: the amount must be positive."))
 
     @api.model
@@ -113,6 +116,7 @@ class CrmReQueueNumber(models.Model):
         row is locked while its next numbers are handed out."""
         by_launch = defaultdict(list)
         for vals in vals_list:
+            check_finite(self, vals, ("deposit_amount",))
             if not self.env.su and FLOW_FIELDS.difference({"launch_id"}).intersection(vals):
                 raise AccessError(self.env._("A queue number is assigned, not chosen."))
             if vals.get("deposit_paid_date") and not self._is_finance():
@@ -142,6 +146,7 @@ class CrmReQueueNumber(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        check_finite(self, vals, ("deposit_amount",))
         if not self.env.su and FLOW_FIELDS.intersection(vals):
             raise AccessError(
                 self.env._("A queue number changes only by picking, skipping or refunding.")
@@ -150,6 +155,16 @@ class CrmReQueueNumber(models.Model):
             raise AccessError(self.env._("Only finance records the receipt of a deposit."))
         if "lead_id" in vals and not self.env.su:
             raise UserError(self.env._("Refund the number and take a new one to change buyer."))
+        if "deposit_amount" in vals and not self._is_finance():
+            received = self.filtered(lambda q: q.deposit_paid_date or q.state != "waiting")
+            if received:
+                raise AccessError(
+                    self.env._(
+                        "Intention Deposit: number %(number)s was paid or used; only finance "
+                        "may change its amount.",
+                        number=received[0].number,
+                    )
+                )
         return super().write(vals)
 
     def _is_finance(self):

@@ -1,11 +1,37 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .crm_re_unit import check_finite
+
 FINANCE_GROUP = "crm_custom_core.group_crm_finance"
 MANAGER_GROUP = "sales_team.group_sale_manager"
+# Written by the flow (create, subscribe, contract, release, expiry,
+# discount approval) only, never by a plain write from a user.
+FLOW_FIELDS = {
+    "name",
+    "state",
+    "subscription_date",
+    "contract_date",
+    "release_reason",
+    "expiry_date",
+    "list_price",
+    "discount_approval_id",
+}
+# The terms agreed with the buyer: frozen once the reservation left the
+# "reserved" state (subscribed, contracted, released or expired).
+TERM_FIELDS = {"price", "deposit_amount"}
+# The legal moves of the state; anything else is refused, even to the flow.
+TRANSITIONS = {
+    "active": {"subscribed", "released", "expired"},
+    "subscribed": {"contracted", "released"},
+    "contracted": set(),
+    "released": set(),
+    "expired": set(),
+}
 
 
 class CrmReReservation(models.Model):
@@ -73,10 +99,11 @@ class CrmReReservation(models.Model):
         readonly=True,
         tracking=True,
         index=True,
+        copy=False,
     )
-    subscription_date = fields.Date(readonly=True)
-    contract_date = fields.Date(readonly=True)
-    release_reason = fields.Char(readonly=True)
+    subscription_date = fields.Date(readonly=True, copy=False)
+    contract_date = fields.Date(readonly=True, copy=False)
+    release_reason = fields.Char(readonly=True, copy=False)
 
     # The expiry job reads only live reservations by date.
     _expiry_idx = models.Index("(expiry_date) WHERE state = 'active'")
@@ -179,6 +206,10 @@ class CrmReReservation(models.Model):
     @api.constrains("deposit_amount", "price")
     def _check_amounts(self):
         for reservation in self:
+            if not (math.isfinite(reservation.deposit_amount) and math.isfinite(reservation.price)):
+                raise ValidationError(
+                    self.env._("Agreed Price and Deposit: the amounts must be finite numbers.")
+                )
             if reservation.deposit_amount <= 0:
                 raise ValidationError(self.env._("Deposit: the amount must be positive."))
             if reservation.price <= 0 or reservation.deposit_amount > reservation.price:
@@ -190,12 +221,21 @@ class CrmReReservation(models.Model):
         for vals in vals_list:
             if vals.get("deposit_paid_date") and not self._is_finance():
                 raise AccessError(self.env._("Only finance records the receipt of a deposit."))
+            check_finite(self, vals, ("price", "deposit_amount"))
+            # the expiry is checked against the term below; the list price is the unit's
+            names = set(vals) - {"expiry_date", "list_price"}
+            if vals.get("name", "/") == "/":
+                names.discard("name")
+            self._check_flow_fields(names)
+            if vals.get("user_id", self.env.uid) != self.env.uid:
+                self._check_reassign()
             unit = Unit.browse(vals.get("unit_id"))
             unit.check_access("read")
             unit._lock()
             unit._check_available_for(self.env.user)
             for key, value in self._unit_defaults(unit).items():
                 vals.setdefault(key, value)
+            self._check_expiry_term(unit, vals["expiry_date"])
             vals["list_price"] = unit.list_price
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("crm.re.reservation") or "/"
@@ -221,7 +261,96 @@ class CrmReReservation(models.Model):
             raise UserError(
                 self.env._("Release the reservation and make a new one to change unit or buyer.")
             )
+        check_finite(self, vals, ("price", "deposit_amount"))
+        self._check_flow_fields(set(vals))
+        if "user_id" in vals:
+            self._check_reassign()
+        if not self.env.su:
+            terms = TERM_FIELDS & set(vals)
+            settled = self.filtered(lambda r: r.state != "active")
+            if terms and settled:
+                raise UserError(
+                    self.env._(
+                        "%(fields)s: reservation %(name)s is no longer reserved only, its "
+                        "terms cannot change.",
+                        fields=self._field_labels(terms),
+                        name=settled[0].name,
+                    )
+                )
+            if "deposit_amount" in vals and not self._is_finance():
+                received = self.filtered("deposit_paid_date")
+                if received:
+                    raise AccessError(
+                        self.env._(
+                            "Deposit: the deposit of %(name)s was received; only finance may "
+                            "change its amount.",
+                            name=received[0].name,
+                        )
+                    )
+        if "state" in vals:
+            self._check_transition(vals["state"])
         return super().write(vals)
+
+    def _check_reassign(self):
+        """The consultant's discount limit applies to the reservation: only a
+        sales manager gives it to another consultant."""
+        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Consultant: only a sales manager assigns a reservation to another.")
+            )
+
+    def _field_labels(self, names):
+        return ", ".join(
+            sorted(self._fields[name].get_description(self.env)["string"] for name in names)
+        )
+
+    def _check_flow_fields(self, names):
+        """Refuse a user's direct write of the fields the flow sets."""
+        forced = FLOW_FIELDS & names
+        if forced and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: set by the reservation's flow (reserve, subscribe, sign the "
+                    "contract, release), not written directly.",
+                    fields=self._field_labels(forced),
+                )
+            )
+
+    def _check_transition(self, state):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        if state not in labels:
+            raise ValidationError(
+                self.env._("State: %(state)s is not a state.", state=repr(state)[:40])
+            )
+        for reservation in self:
+            if reservation.state != state and state not in TRANSITIONS[reservation.state]:
+                raise UserError(
+                    self.env._(
+                        "State: reservation %(name)s cannot go from %(from)s to %(to)s.",
+                        name=reservation.name,
+                        **{"from": labels[reservation.state], "to": labels[state]},
+                    )
+                )
+
+    def _check_expiry_term(self, unit, expiry):
+        """The expiry of a new reservation falls within the project's term."""
+        try:
+            expiry = fields.Date.to_date(expiry)
+        except (TypeError, ValueError):
+            expiry = None
+        today = fields.Date.context_today(self)
+        days = unit.project_id.reservation_days or 7
+        if not expiry or expiry < today or expiry > today + timedelta(days=days):
+            raise ValidationError(
+                self.env._(
+                    "Expiry Date: a reservation of %(unit)s expires within the project's term of "
+                    "%(days)s days, between %(today)s and %(last)s.",
+                    unit=unit.code,
+                    days=days,
+                    today=today,
+                    last=today + timedelta(days=days),
+                )
+            )
 
     def _is_finance(self):
         return self.env.su or self.env.user.has_group(FINANCE_GROUP)
@@ -253,7 +382,12 @@ class CrmReReservation(models.Model):
                         name=reservation.name,
                     )
                 )
-        self.write({"state": "subscribed", "subscription_date": fields.Date.context_today(self)})
+        # the state and its date are the flow's: written as superuser once
+        # the user's right to change these reservations is checked
+        self.check_access("write")
+        self.sudo().write(
+            {"state": "subscribed", "subscription_date": fields.Date.context_today(self)}
+        )
         for reservation in self:
             if reservation.unit_id.reservation_id == reservation:
                 reservation.unit_id.sudo().write({"state": "subscribed"})
@@ -262,13 +396,18 @@ class CrmReReservation(models.Model):
     def action_contract(self):
         self._check_state(("subscribed",), self.env._("contracted"))
         self._check_discount()
-        self.write({"state": "contracted", "contract_date": fields.Date.context_today(self)})
+        self.check_access("write")
+        self.sudo().write({"state": "contracted", "contract_date": fields.Date.context_today(self)})
         for reservation in self:
             reservation.unit_id.sudo().write({"state": "sold"})
             reservation.lead_id._re_on_contract(reservation)
         return True
 
     def action_release(self, reason=None):
+        if reason is not None and (not isinstance(reason, str) or len(reason) > 500):
+            raise ValidationError(
+                self.env._("Release Reason: give a text of at most 500 characters.")
+            )
         self._check_state(("active", "subscribed"), self.env._("released"))
         for reservation in self:
             if reservation.user_id != self.env.user and not self.env.user.has_group(MANAGER_GROUP):

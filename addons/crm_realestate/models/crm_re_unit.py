@@ -1,8 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 MANAGER_GROUP = "sales_team.group_sale_manager"
@@ -14,6 +15,31 @@ ORIENTATIONS = [
     ("west", "West"),
     ("north", "North"),
 ]
+
+
+def check_finite(model, vals, names):
+    """Refuse NaN, infinite or non-numeric amounts before the ORM converts
+    them (its rounding would fail with a raw Python error)."""
+    for name in names:
+        if name not in vals or vals[name] is False or vals[name] is None:
+            continue
+        value = vals[name]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+        ):
+            raise ValidationError(
+                model.env._(
+                    "%(field)s: %(value)s is not a finite number.",
+                    field=model._fields[name].get_description(model.env)["string"],
+                    value=repr(value)[:40],
+                )
+            )
+
+
+# Set by holding, reserving, withholding and releasing only.
+FLOW_FIELDS = {"state", "hold_user_id", "hold_lead_id", "hold_expiry", "reservation_id"}
 
 
 class CrmReUnit(models.Model):
@@ -73,6 +99,47 @@ class CrmReUnit(models.Model):
     def _compute_price_per_sqm(self):
         for unit in self:
             unit.price_per_sqm = unit.area and unit.list_price / unit.area
+
+    @api.constrains("base_price", "list_price", "area")
+    def _check_amounts(self):
+        for unit in self:
+            for name in ("base_price", "list_price", "area"):
+                if not math.isfinite(unit[name]) or unit[name] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s: unit %(unit)s needs a finite value of zero or more.",
+                            field=self._fields[name].get_description(self.env)["string"],
+                            unit=unit.code,
+                        )
+                    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_finite(self, vals, ("base_price", "list_price", "area"))
+            names = set(vals)
+            if vals.get("state") == "available":
+                names.discard("state")  # a new unit is on sale: the default
+            self._check_flow_fields(names)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_finite(self, vals, ("base_price", "list_price", "area"))
+        self._check_flow_fields(set(vals))
+        return super().write(vals)
+
+    def _check_flow_fields(self, names):
+        forced = FLOW_FIELDS & names
+        if forced and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: a unit's status changes only by holding, reserving, "
+                    "withholding or releasing it, never directly.",
+                    fields=", ".join(
+                        sorted(self._fields[n].get_description(self.env)["string"] for n in forced)
+                    ),
+                )
+            )
 
     # ------------------------------------------------------------
     # CONCURRENCY

@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 
 CHANNELS = [
     ("walk_in", "Walk-in"),
@@ -11,6 +12,20 @@ CHANNELS = [
     ("phone", "Phone Call"),
     ("event", "Event"),
 ]
+# What the ownership ruling was made from: frozen once the visit is
+# registered (a note may still be added).
+RULED_FIELDS = {
+    "lead_id",
+    "project_id",
+    "date",
+    "user_id",
+    "channel",
+    "broker_id",
+    "visit_type",
+    "ruling_id",
+}
+# A visit is registered when it happens; a clock a little ahead is tolerated.
+CLOCK_SKEW = timedelta(minutes=10)
 
 
 class CrmReVisit(models.Model):
@@ -59,13 +74,64 @@ class CrmReVisit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if not self.env.su and {"visit_type", "ruling_id"}.intersection(vals):
+                raise AccessError(
+                    self.env._("Visit Type and Ownership Ruling: set by the ruling, not chosen.")
+                )
             if not vals.get("project_id"):
                 lead = self.env["crm.lead"].browse(vals.get("lead_id"))
                 vals["project_id"] = lead.re_project_id.id
         visits = super().create(vals_list)
+        if not self.env.su:
+            visits._check_visit_date()
         for visit in visits:
             visit._rule_ownership()
         return visits
+
+    def write(self, vals):
+        forced = RULED_FIELDS.intersection(vals)
+        if forced and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: the ownership ruling was made from these; a registered visit "
+                    "only takes notes. Register a new visit instead.",
+                    fields=", ".join(
+                        sorted(self._fields[n].get_description(self.env)["string"] for n in forced)
+                    ),
+                )
+            )
+        return super().write(vals)
+
+    def _check_visit_date(self):
+        """A visit is registered as it happens: not in the future (which
+        would outlast the owner's protection) nor before a visit of the
+        buyer already ruled on (which would overtake that ruling)."""
+        now = fields.Datetime.now()
+        for visit in self:
+            if visit.date > now + CLOCK_SKEW:
+                raise ValidationError(
+                    self.env._(
+                        "Date: a visit is registered when it happens, not in advance (%(date)s).",
+                        date=visit.date,
+                    )
+                )
+            later = self.sudo().search(
+                [
+                    ("lead_id", "=", visit.lead_id.id),
+                    ("id", "!=", visit.id),
+                    ("date", ">", visit.date),
+                ],
+                limit=1,
+            )
+            if later:
+                raise ValidationError(
+                    self.env._(
+                        "Date: the buyer's visit of %(later)s was already ruled on; a visit "
+                        "cannot be registered before it (%(date)s).",
+                        later=later.date,
+                        date=visit.date,
+                    )
+                )
 
     def _rule_ownership(self):
         """Decide who owns the buyer after this visit and record the ruling:
@@ -89,7 +155,7 @@ class CrmReVisit(models.Model):
             "channel_before": lead.re_owner_channel,
         }
         if not earlier or not owner:
-            self.visit_type = "repeat" if earlier else "first"
+            self.sudo().visit_type = "repeat" if earlier else "first"
             protected_until = visit_day + timedelta(days=days)
             lead.write(
                 {
@@ -110,7 +176,7 @@ class CrmReVisit(models.Model):
                 ),
             )
         else:
-            self.visit_type = "repeat"
+            self.sudo().visit_type = "repeat"
             followup = lead.date_last_followup and lead.date_last_followup.date()
             candidates = [
                 day

@@ -294,3 +294,107 @@ class TestLaunchDayConcurrency(CrmConcurrencyCase):
                 env["res.users"].browse(data["users"]).write({"active": False})
 
             self._committed(cleanup)
+
+
+TRIES = 5
+
+
+@tagged("post_install", "-at_install")
+class TestBrokerRegistrationConcurrency(CrmConcurrencyCase):
+    """Two brokers register the same buyer for a project at the same moment,
+    each in its own transaction whose snapshot was taken before the other
+    committed: exactly one registration is accepted, every time, and the
+    other broker is refused with a message naming the buyer and project."""
+
+    def test_same_buyer_two_brokers(self):
+        tag = uuid.uuid4().hex[:8]
+
+        def setup(env):
+            project = env["crm.re.project"].create({"name": f"Broker Race {tag}"})
+            agents = env["res.users"]
+            for i in range(2):
+                broker = env["res.partner"].create(
+                    {"name": f"Race Realty {tag} {i}", "is_company": True, "re_is_broker": True}
+                )
+                agent = env["res.users"].create(
+                    {
+                        "name": f"Race Agent {i}",
+                        "login": f"re_broker_race_{tag}_{i}",
+                        "group_ids": [(6, 0, [env.ref("base.group_portal").id])],
+                    }
+                )
+                agent.partner_id.parent_id = broker
+                agents |= agent
+            return agents.ids, project.id
+
+        agent_ids, project_id = self._committed(setup)
+        results = []
+        try:
+            for attempt in range(TRIES):
+                barrier = threading.Barrier(2)
+                outcomes = [None, None]
+
+                def register(index, attempt, barrier, outcomes):
+                    with self._cursor() as cr:
+                        env = api.Environment(cr, agent_ids[index], {})
+                        # the transaction's snapshot is taken now, before
+                        # the other broker's registration commits
+                        cr.execute("SELECT 1")
+                        barrier.wait(timeout=30)
+                        try:
+                            env["crm.re.broker.registration"].create(
+                                {
+                                    "project_id": project_id,
+                                    "buyer_name": f"Race Buyer {attempt}",
+                                    "phone_prefix": "139",
+                                    "phone_suffix": f"{attempt:04d}",
+                                }
+                            )
+                            cr.commit()  # pylint: disable=invalid-commit
+                            outcomes[index] = "accepted"
+                        except UserError as error:
+                            cr.rollback()
+                            outcomes[index] = f"refused: {error}"
+                        except Exception as error:  # noqa: BLE001 - reported below
+                            cr.rollback()
+                            outcomes[index] = f"crashed: {error!r}"
+
+                threads = [
+                    threading.Thread(target=register, args=(i, attempt, barrier, outcomes))
+                    for i in range(2)
+                ]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join(60)
+                results.append(outcomes)
+
+            def check(env):
+                registrations = env["crm.re.broker.registration"].search(
+                    [("project_id", "=", project_id)]
+                )
+                return sorted(registrations.mapped("buyer_name"))
+
+            names = self._committed(check)
+            _logger.info("Broker registration race, %s tries: %s", TRIES, results)
+            for attempt, outcomes in enumerate(results):
+                self.assertEqual(outcomes.count("accepted"), 1, outcomes)
+                refused = next(o for o in outcomes if o != "accepted")
+                self.assertRegex(
+                    refused,
+                    rf"^refused: Race Buyer {attempt} \(139\*\*\*\*{attempt:04d}\) .*"
+                    rf"(Broker Race {tag}|already registered).*registered once",
+                )
+            self.assertEqual(names, [f"Race Buyer {i}" for i in range(TRIES)])
+        finally:
+
+            def cleanup(env):
+                env["crm.re.broker.registration"].search([("project_id", "=", project_id)]).unlink()
+                env["crm.re.project"].browse(project_id).unlink()
+                users = env["res.users"].browse(agent_ids)
+                brokers = users.partner_id.parent_id
+                users.write({"active": False})
+                users.partner_id.write({"parent_id": False})
+                brokers.write({"active": False})
+
+            self._committed(cleanup)
