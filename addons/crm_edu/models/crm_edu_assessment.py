@@ -5,7 +5,7 @@ from odoo import fields, models
 class CrmEduAssessment(models.Model):
     _name = "crm.edu.assessment"
     _description = "Student Assessment"
-    _inherit = ["crm.personal.data.mixin"]
+    _inherit = ["crm.personal.data.mixin", "crm.input.guard.mixin"]
     _order = "date desc, id desc"
 
     student_id = fields.Many2one("crm.edu.student", required=True, ondelete="cascade", index=True)

@@ -24,6 +24,7 @@ class CrmEduAttendee(models.Model):
 
     _name = "crm.edu.attendee"
     _description = "Session Attendee"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "start_datetime desc, id"
     _check_company_auto = True
 

@@ -11,7 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 class CrmEduClass(models.Model):
     _name = "crm.edu.class"
     _description = "Class"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.input.guard.mixin"]
     _order = "date_start desc, name"
     _check_company_auto = True
 

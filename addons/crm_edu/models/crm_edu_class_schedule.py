@@ -9,6 +9,7 @@ class CrmEduClassSchedule(models.Model):
 
     _name = "crm.edu.class.schedule"
     _description = "Class Weekly Slot"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "class_id, weekday, hour_from"
 
     class_id = fields.Many2one("crm.edu.class", required=True, ondelete="cascade", index=True)

@@ -8,6 +8,7 @@ class CrmEduConsumption(models.Model):
 
     _name = "crm.edu.consumption"
     _description = "Lesson Consumption"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "date desc, id desc"
 
     contract_id = fields.Many2one(

@@ -36,7 +36,7 @@ class CrmEduContract(models.Model):
 
     _name = "crm.edu.contract"
     _description = "Enrollment Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.input.guard.mixin"]
     _order = "date_signed desc, id desc"
     _check_company_auto = True
 

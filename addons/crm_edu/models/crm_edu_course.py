@@ -13,6 +13,7 @@ LEVELS = [
 class CrmEduCourse(models.Model):
     _name = "crm.edu.course"
     _description = "Course"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "name"
     _check_company_auto = True
 

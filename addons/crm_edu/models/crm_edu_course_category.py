@@ -8,6 +8,7 @@ class CrmEduCourseCategory(models.Model):
 
     _name = "crm.edu.course.category"
     _description = "Course Category"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "name"
 
     name = fields.Char(required=True, translate=True)

@@ -5,6 +5,7 @@ from odoo import fields, models
 class CrmEduGuardian(models.Model):
     _name = "crm.edu.guardian"
     _description = "Student Guardian"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "student_id, is_primary desc, id"
 
     student_id = fields.Many2one("crm.edu.student", required=True, ondelete="cascade", index=True)

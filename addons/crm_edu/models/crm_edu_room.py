@@ -5,6 +5,7 @@ from odoo import fields, models
 class CrmEduRoom(models.Model):
     _name = "crm.edu.room"
     _description = "Classroom"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "campus_id, name"
     _check_company_auto = True
 

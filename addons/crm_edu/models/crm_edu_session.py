@@ -27,6 +27,7 @@ class CrmEduSession(models.Model):
 
     _name = "crm.edu.session"
     _description = "Lesson Session"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "start_datetime, id"
     _check_company_auto = True
 

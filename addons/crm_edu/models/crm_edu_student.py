@@ -17,7 +17,12 @@ class CrmEduStudent(models.Model):
 
     _name = "crm.edu.student"
     _description = "Student"
-    _inherit = ["mail.thread", "mail.activity.mixin", "crm.personal.data.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "crm.personal.data.mixin",
+        "crm.input.guard.mixin",
+    ]
     _order = "name, id"
     _check_company_auto = True
 

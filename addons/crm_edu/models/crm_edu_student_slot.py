@@ -7,6 +7,7 @@ from .crm_edu_teacher_availability import WEEKDAYS
 class CrmEduStudentSlot(models.Model):
     _name = "crm.edu.student.slot"
     _description = "Student Preferred Time Slot"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "student_id, weekday, hour_from"
 
     student_id = fields.Many2one("crm.edu.student", required=True, ondelete="cascade", index=True)

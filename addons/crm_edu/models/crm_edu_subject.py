@@ -5,6 +5,7 @@ from odoo import fields, models
 class CrmEduSubject(models.Model):
     _name = "crm.edu.subject"
     _description = "Subject"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

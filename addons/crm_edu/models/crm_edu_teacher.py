@@ -5,6 +5,7 @@ from odoo import api, fields, models
 class CrmEduTeacher(models.Model):
     _name = "crm.edu.teacher"
     _description = "Teacher"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "name"
     _check_company_auto = True
 

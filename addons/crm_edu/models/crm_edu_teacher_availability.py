@@ -15,6 +15,7 @@ WEEKDAYS = [
 class CrmEduTeacherAvailability(models.Model):
     _name = "crm.edu.teacher.availability"
     _description = "Teacher Weekly Availability"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "teacher_id, weekday, hour_from"
 
     teacher_id = fields.Many2one("crm.edu.teacher", required=True, ondelete="cascade", index=True)

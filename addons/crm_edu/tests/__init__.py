@@ -6,3 +6,4 @@ from . import test_contracts
 from . import test_recommend
 from . import test_ui
 from . import test_controls
+from . import test_bad_input

@@ -10,6 +10,7 @@ class CrmEduRecommend(models.TransientModel):
 
     _name = "crm.edu.recommend"
     _description = "Course Recommendation"
+    _inherit = ["crm.input.guard.mixin"]
 
     student_id = fields.Many2one("crm.edu.student", required=True)
     lead_id = fields.Many2one("crm.lead")

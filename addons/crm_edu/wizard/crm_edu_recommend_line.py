@@ -5,6 +5,7 @@ from odoo import fields, models
 class CrmEduRecommendLine(models.TransientModel):
     _name = "crm.edu.recommend.line"
     _description = "Recommended Class"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "rank"
 
     wizard_id = fields.Many2one("crm.edu.recommend", required=True, ondelete="cascade")

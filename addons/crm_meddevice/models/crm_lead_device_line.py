@@ -5,6 +5,7 @@ from odoo import api, fields, models
 class CrmLeadDeviceLine(models.Model):
     _name = "crm.lead.device.line"
     _description = "Opportunity Device Line"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "lead_id, sequence, id"
 
     lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)

@@ -23,7 +23,7 @@ class CrmMedAdverseEvent(models.Model):
 
     _name = "crm.med.adverse.event"
     _description = "Adverse Event"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.input.guard.mixin"]
     _order = "report_deadline, id desc"
 
     name = fields.Char(

@@ -6,7 +6,7 @@ from odoo.exceptions import ValidationError
 class CrmMedClinicalTrial(models.Model):
     _name = "crm.med.clinical.trial"
     _description = "Clinical Trial"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.input.guard.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)

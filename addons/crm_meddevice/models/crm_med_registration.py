@@ -10,7 +10,7 @@ class CrmMedRegistration(models.Model):
 
     _name = "crm.med.registration"
     _description = "Device Registration"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.input.guard.mixin"]
     _order = "renewal_deadline, id"
     _rec_name = "number"
 

@@ -9,6 +9,7 @@ class CrmMedRegistrationType(models.Model):
 
     _name = "crm.med.registration.type"
     _description = "Registration Type"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "regulator_id, sequence, name"
 
     name = fields.Char(required=True, translate=True)

@@ -7,6 +7,7 @@ class CrmMedRegulator(models.Model):
 
     _name = "crm.med.regulator"
     _description = "Medical Device Regulator"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

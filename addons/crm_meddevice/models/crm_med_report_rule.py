@@ -19,6 +19,7 @@ class CrmMedReportRule(models.Model):
 
     _name = "crm.med.report.rule"
     _description = "Adverse Event Reporting Rule"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "regulator_id, days, id"
 
     name = fields.Char(required=True, translate=True)

@@ -7,6 +7,7 @@ class CrmMedRiskClass(models.Model):
 
     _name = "crm.med.risk.class"
     _description = "Device Risk Class"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "regulator_id, sequence, name"
 
     name = fields.Char(required=True)

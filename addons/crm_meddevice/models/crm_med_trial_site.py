@@ -6,6 +6,7 @@ from odoo.exceptions import ValidationError
 class CrmMedTrialSite(models.Model):
     _name = "crm.med.trial.site"
     _description = "Clinical Trial Site"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "trial_id, id"
 
     trial_id = fields.Many2one(

@@ -6,3 +6,4 @@ from . import test_trial_audit_pack
 from . import test_ui
 from . import test_registration_gate
 from . import test_controls
+from . import test_bad_input

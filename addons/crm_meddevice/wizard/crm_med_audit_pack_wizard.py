@@ -8,6 +8,7 @@ from odoo.exceptions import ValidationError
 class CrmMedAuditPackWizard(models.TransientModel):
     _name = "crm.med.audit.pack.wizard"
     _description = "Device Audit Pack"
+    _inherit = ["crm.input.guard.mixin"]
 
     product_tmpl_id = fields.Many2one(
         "product.template", string="Device", required=True, domain=[("is_med_device", "=", True)]

@@ -11,7 +11,7 @@ class CrmReBrokerCommission(models.Model):
 
     _name = "crm.re.broker.commission"
     _description = "Broker Commission"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.input.guard.mixin"]
     _order = "id desc"
 
     broker_id = fields.Many2one("res.partner", string="Broker", required=True, index=True)

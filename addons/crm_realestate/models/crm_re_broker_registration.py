@@ -26,7 +26,7 @@ class CrmReBrokerRegistration(models.Model):
 
     _name = "crm.re.broker.registration"
     _description = "Broker Buyer Registration"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.input.guard.mixin"]
     _order = "id desc"
     _rec_name = "buyer_name"
 

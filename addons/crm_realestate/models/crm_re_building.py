@@ -7,6 +7,7 @@ class CrmReBuilding(models.Model):
 
     _name = "crm.re.building"
     _description = "Building"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "project_id, code"
 
     name = fields.Char(required=True)

@@ -11,6 +11,7 @@ class CrmReCadenceRule(models.Model):
 
     _name = "crm.re.cadence.rule"
     _description = "Follow-up Cadence"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "days"
 
     interest_level = fields.Selection(INTEREST_LEVELS, required=True)

@@ -13,7 +13,7 @@ class CrmReLaunch(models.Model):
 
     _name = "crm.re.launch"
     _description = "Sales Launch"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.input.guard.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(required=True, tracking=True)

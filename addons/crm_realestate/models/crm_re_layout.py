@@ -7,6 +7,7 @@ class CrmReLayout(models.Model):
 
     _name = "crm.re.layout"
     _description = "Unit Layout"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "bedrooms, name"
 
     name = fields.Char(required=True, translate=True)

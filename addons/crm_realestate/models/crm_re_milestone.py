@@ -9,6 +9,7 @@ class CrmReMilestone(models.Model):
 
     _name = "crm.re.milestone"
     _description = "Buyer Milestone"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "due_date, sequence, id"
 
     sequence = fields.Integer(default=10)

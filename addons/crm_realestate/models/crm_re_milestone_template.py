@@ -7,6 +7,7 @@ class CrmReMilestoneTemplate(models.Model):
 
     _name = "crm.re.milestone.template"
     _description = "Buyer Milestone Template"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "sequence, id"
 
     sequence = fields.Integer(default=10)

@@ -12,6 +12,7 @@ class CrmReOwnershipRuling(models.Model):
 
     _name = "crm.re.ownership.ruling"
     _description = "Buyer Ownership Ruling"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "date desc, id desc"
 
     lead_id = fields.Many2one(

@@ -22,7 +22,7 @@ class CrmRePriceList(models.Model):
 
     _name = "crm.re.price.list"
     _description = "Price List Version"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.input.guard.mixin"]
     _order = "project_id, effective_date desc, version desc"
 
     name = fields.Char(required=True, tracking=True)

@@ -12,6 +12,7 @@ class CrmRePriceListLine(models.Model):
 
     _name = "crm.re.price.list.line"
     _description = "Price List Orientation Adjustment"
+    _inherit = ["crm.input.guard.mixin"]
 
     price_list_id = fields.Many2one(
         "crm.re.price.list", required=True, index=True, ondelete="cascade"

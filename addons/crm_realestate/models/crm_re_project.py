@@ -7,7 +7,7 @@ class CrmReProject(models.Model):
 
     _name = "crm.re.project"
     _description = "Real Estate Project"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.input.guard.mixin"]
     _order = "name"
 
     name = fields.Char(required=True, tracking=True)

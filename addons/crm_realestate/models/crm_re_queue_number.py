@@ -31,7 +31,7 @@ class CrmReQueueNumber(models.Model):
 
     _name = "crm.re.queue.number"
     _description = "Launch Queue Number"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.input.guard.mixin"]
     _order = "launch_id, number"
     _rec_name = "number"
     _check_company_auto = True

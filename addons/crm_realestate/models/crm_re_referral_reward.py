@@ -12,7 +12,7 @@ class CrmReReferralReward(models.Model):
 
     _name = "crm.re.referral.reward"
     _description = "Referral Reward"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.input.guard.mixin"]
     _order = "id desc"
 
     lead_id = fields.Many2one("crm.lead", required=True, index=True, ondelete="cascade")

@@ -43,7 +43,7 @@ class CrmReReservation(models.Model):
 
     _name = "crm.re.reservation"
     _description = "Unit Reservation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.input.guard.mixin"]
     _order = "id desc"
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")

@@ -49,7 +49,7 @@ class CrmReUnit(models.Model):
 
     _name = "crm.re.unit"
     _description = "Unit"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.input.guard.mixin"]
     _order = "project_id, building_id, floor, code"
     _rec_name = "code"
 

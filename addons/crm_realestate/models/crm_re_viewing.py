@@ -12,7 +12,7 @@ class CrmReViewing(models.Model):
 
     _name = "crm.re.viewing"
     _description = "Viewing"
-    _inherit = ["mail.thread", "crm.personal.data.mixin"]
+    _inherit = ["mail.thread", "crm.personal.data.mixin", "crm.input.guard.mixin"]
     _order = "start desc"
 
     lead_id = fields.Many2one("crm.lead", string="Buyer Opportunity", required=True, index=True)

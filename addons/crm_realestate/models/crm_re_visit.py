@@ -35,7 +35,7 @@ class CrmReVisit(models.Model):
 
     _name = "crm.re.visit"
     _description = "Sales Office Visit"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.input.guard.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 

@@ -13,6 +13,7 @@ class CrmReOwnershipArbitrate(models.TransientModel):
 
     _name = "crm.re.ownership.arbitrate"
     _description = "Arbitrate Buyer Ownership"
+    _inherit = ["crm.input.guard.mixin"]
 
     lead_id = fields.Many2one("crm.lead", string="Buyer Opportunity", required=True)
     current_owner_id = fields.Many2one(related="lead_id.user_id", string="Current Owner")

@@ -7,6 +7,7 @@ class CrmReQueuePick(models.TransientModel):
 
     _name = "crm.re.queue.pick"
     _description = "Pick a Unit at a Launch"
+    _inherit = ["crm.input.guard.mixin"]
 
     queue_number_id = fields.Many2one("crm.re.queue.number", required=True, readonly=True)
     launch_id = fields.Many2one(related="queue_number_id.launch_id")

@@ -7,6 +7,7 @@ class CrmReUnitMatch(models.TransientModel):
 
     _name = "crm.re.unit.match"
     _description = "Unit Matching"
+    _inherit = ["crm.input.guard.mixin"]
 
     lead_id = fields.Many2one("crm.lead", required=True)
     line_ids = fields.One2many("crm.re.unit.match.line", "match_id")

@@ -5,6 +5,7 @@ from odoo import fields, models
 class CrmReUnitMatchLine(models.TransientModel):
     _name = "crm.re.unit.match.line"
     _description = "Matched Unit"
+    _inherit = ["crm.input.guard.mixin"]
     _order = "sequence"
 
     match_id = fields.Many2one("crm.re.unit.match", required=True, ondelete="cascade")
