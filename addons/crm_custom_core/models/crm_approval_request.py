@@ -202,7 +202,16 @@ class CrmApprovalRequest(models.Model):
                 )
 
     def request_validation(self):
-        reviews = super(CrmApprovalRequest, self._tier_flow()).request_validation()
+        requested = super(CrmApprovalRequest, self._tier_flow()).request_validation()
+        # A level's reviewers are stored when it is created; one read from a
+        # field of the request (the team leader) may have been computed before
+        # that field was: compute them again for the levels found empty.
+        # Who may review is the system's question, whoever asks for it.
+        reviews = requested.sudo()
+        empty = reviews.filtered(lambda review: not review.reviewer_ids)
+        if empty:
+            self.env.add_to_compute(empty._fields["reviewer_ids"], empty)
+            empty.flush_recordset(["reviewer_ids"])
         for review in reviews:
             if not review.reviewer_ids:
                 request = self.browse(review.res_id)
@@ -223,7 +232,7 @@ class CrmApprovalRequest(models.Model):
                         hint=hint,
                     )
                 )
-        return reviews
+        return requested
 
     def restart_validation(self):
         if not self.env.su and not self.env.user.has_group("sales_team.group_sale_manager"):
