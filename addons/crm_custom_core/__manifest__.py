@@ -34,6 +34,7 @@
         "views/crm_process_template_stage_views.xml",
         "views/crm_stage_views.xml",
         "views/crm_team_views.xml",
+        "views/resource_calendar_views.xml",
         "views/crm_pool_views.xml",
         "views/crm_receivable_receipt_views.xml",
         "views/crm_receivable_line_views.xml",

@@ -8,3 +8,4 @@ from . import test_sales_target
 from . import test_governance_access
 from . import test_privacy
 from . import test_row_lock
+from . import test_working_calendar
