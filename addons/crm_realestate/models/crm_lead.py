@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -460,12 +460,22 @@ class CrmLead(models.Model):
                 }
             )
             target = min(index, len(stages) - 1)
+            # a true story: the buyer registered weeks ago, viewed a week later,
+            # paid the deposit 10 days after, signed 2 weeks after that
+            first_contact = today - timedelta(days=40 + 6 * index)
+            self.env.cr.execute(
+                "UPDATE crm_lead SET create_date = %s, date_open = %s WHERE id = %s",
+                [first_contact, first_contact, lead.id],
+            )
+            lead.invalidate_recordset(["create_date", "date_open"])
+            viewing_day = first_contact + timedelta(days=7)
+            deposit_day = viewing_day + timedelta(days=10)
             if target >= 2:
                 viewing = self.env["crm.re.viewing"].create(
                     {
                         "lead_id": lead.id,
                         "user_id": lead.user_id.id,
-                        "start": fields.Datetime.now() - timedelta(days=30 - index),
+                        "start": datetime.combine(viewing_day, time(10, 0)),
                         "unit_ids": [(6, 0, units[index * 3 : index * 3 + 2].ids)],
                         "interest_level": interest,
                         "feedback": "Likes the river view",
@@ -483,13 +493,14 @@ class CrmLead(models.Model):
                         "lead_id": lead.id,
                         "user_id": lead.user_id.id,
                         "deposit_amount": 200_000,
-                        "deposit_paid_date": today,
+                        "deposit_paid_date": deposit_day,
                     }
                 )
                 if target >= 6:
                     reservation.action_subscribe()
                 if target >= 7:
                     reservation.action_contract()
+                    reservation.contract_date = deposit_day + timedelta(days=14)
             self.env["ir.attachment"].create(
                 {
                     "name": "subscription.pdf",
