@@ -22,6 +22,7 @@
         "security/crm_custom_core_security.xml",
         "security/crm_governance_security.xml",
         "security/ir.model.access.csv",
+        "data/res_lang_data.xml",
         "data/mail_activity_type_data.xml",
         "data/crm_process_template_data.xml",
         "data/ir_cron_data.xml",

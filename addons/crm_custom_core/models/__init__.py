@@ -31,3 +31,4 @@ from . import res_partner
 from . import auditlog_rule
 from . import crm_calendar_workday
 from . import resource_calendar
+from . import res_lang

@@ -194,7 +194,9 @@ class CrmApprovalRequest(models.Model):
                 {"state": "rejected", "date_decided": fields.Datetime.now()}
             )
             self._notify_requester(
-                self.env._("Your request %(name)s was rejected.", name=self.display_name)
+                self._crm_for(self.requested_by_id).env._(
+                    "Your request %(name)s was rejected.", name=self.display_name
+                )
             )
         return res
 
@@ -208,7 +210,9 @@ class CrmApprovalRequest(models.Model):
                     crm_pool_claim_approved=True
                 ).action_pool_claim()
             request._notify_requester(
-                self.env._("Your request %(name)s was approved.", name=request.display_name)
+                request._crm_for(request.requested_by_id).env._(
+                    "Your request %(name)s was approved.", name=request.display_name
+                )
             )
 
     def _notify_requester(self, body):

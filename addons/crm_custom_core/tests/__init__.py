@@ -9,3 +9,4 @@ from . import test_governance_access
 from . import test_privacy
 from . import test_row_lock
 from . import test_working_calendar
+from . import test_locale

@@ -4,7 +4,7 @@ from psycopg2.errors import DeadlockDetected, SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 
 MANAGER_GROUP = "crm_edu.group_edu_manager"
 
@@ -348,8 +348,8 @@ class CrmEduContract(models.Model):
                 body=self.env._(
                     "Refund of %(lessons)s unconsumed lessons x %(price)s = %(amount)s.",
                     lessons=lessons,
-                    price=contract.unit_price,
-                    amount=amount,
+                    price=format_amount(self.env, contract.unit_price, contract.currency_id),
+                    amount=format_amount(self.env, amount, contract.currency_id),
                 )
             )
         return True
@@ -378,7 +378,9 @@ class CrmEduContract(models.Model):
         values = [
             lead._crm_todo_values(
                 lead.user_id,
-                self.env._("After-class feedback to the family of %s", lead.edu_student_id.name),
+                lead._crm_for(lead.user_id).env._(
+                    "After-class feedback to the family of %s", lead.edu_student_id.name
+                ),
                 deadline,
             )
             for lead in leads
@@ -402,11 +404,13 @@ class CrmEduContract(models.Model):
         values = []
         for contract in due:
             team = contract.campus_id or contract.lead_id.team_id
+            # the advisor's opportunity: named in the advisor's language
+            theirs = contract._crm_for(contract.user_id)
             vals = {
-                "name": self.env._(
+                "name": theirs.env._(
                     "Renewal: %(student)s - %(course)s",
                     student=contract.student_id.name,
-                    course=contract.course_id.name,
+                    course=theirs.course_id.name,
                 ),
                 "type": "opportunity",
                 "partner_id": contract.partner_id.id,

@@ -267,6 +267,21 @@ class TestContracts(EduCommon):
         self.assertFalse(self.student.at_risk)
         self.assertEqual(self.student.absence_streak, 0)
 
+    def test_absence_follow_up_in_advisor_language(self):
+        """The follow-up the teacher's marking creates for the advisor reads in
+        the advisor's language, not the teacher's."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.advisor.lang = "zh_CN"
+        self.teacher_user.lang = "en_US"
+        self._contract(lessons=20)
+        attendees = self._book(self.sessions[:3], self.student)
+        for attendee in attendees:
+            attendee.with_user(self.teacher_user).action_absent()
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "crm.edu.student"), ("res_id", "=", self.student.id)]
+        )
+        self.assertEqual(activity.summary, "Test Xiaoming 已连续缺课 3 次：请跟进家长")
+
     def test_mark_whole_session_query_count(self):
         self.klass.capacity = 30
         self.sessions.capacity = 30

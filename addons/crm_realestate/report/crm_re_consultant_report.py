@@ -47,7 +47,7 @@ class CrmReConsultantReport(models.Model):
     def _table_query(self):
         return SQL(
             """
-            SELECT row_number() OVER () AS id, s.*,
+            SELECT row_number() OVER (ORDER BY s.user_id, s.company_id) AS id, s.*,
                    CASE WHEN s.buyer_count > 0
                         THEN 100.0 * s.referred_count / s.buyer_count END AS referral_rate,
                    CASE WHEN s.viewed_count > 0
