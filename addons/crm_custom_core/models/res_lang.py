@@ -30,9 +30,10 @@ class ResLang(models.Model):
 
     def _load_records_write(self, values):
         # base's res.lang.csv writes Odoo's defaults back on every upgrade
-        super()._load_records_write(values)
+        res = super()._load_records_write(values)
         if self.active:
             self._crm_fix_locale()
+        return res
 
     @api.model
     def _crm_fix_locales(self):
@@ -41,8 +42,11 @@ class ResLang(models.Model):
         self.search([("code", "in", list(LOCALE_FIXES))])._crm_fix_locale()
 
     def _crm_fix_locale(self):
+        fixed = self.browse()
         for lang in self:
             fixes = LOCALE_FIXES.get(lang.code, {})
             values = {name: value for name, value in fixes.items() if lang[name] != value}
             if values:
                 super(ResLang, lang).write(values)
+                fixed |= lang
+        return fixed
