@@ -112,7 +112,7 @@ class TestInventory(RealEstateCommon):
         )
         self.assertEqual(
             reservation.activity_ids.summary,
-            f"预定 {reservation.name} 已失效：房源 T1-0301 重新开放销售",
+            f"预订 {reservation.name} 已失效：房源 T1-0301 重新开放销售",
         )
 
     def test_lapsed_hold_is_released(self):
