@@ -6,7 +6,12 @@ global leaves, make-up working days) from the maintained ``holidays`` package.
     $V tools/gen_public_holidays.py > addons/crm_meddevice/data/resource_calendar_data.xml
 
 Run it again when a year is added (the Chinese State Council publishes the next
-year's arrangement, with its make-up working days, around November)."""
+year's arrangement, with its make-up working days, around November).
+
+It needs the maintained ``holidays`` package (``pip install "holidays>=0.85"``,
+which has the 2026 Chinese arrangement), in a separate environment: it is not a
+runtime dependency (the calendars ship as data) and it requires a newer
+python-dateutil than the one Odoo pins."""
 
 import sys
 from datetime import datetime, time
