@@ -235,5 +235,15 @@ registry.category("web_tour.tours").add("crm_custom_core_zh_calendar_tour", {
                 }
             },
         },
+        {
+            // the side panel's month picker
+            trigger: ".o_header_part",
+            run() {
+                const title = this.anchor.textContent.trim();
+                if (!/^\d{4}年\d{1,2}月$/.test(title)) {
+                    throw new Error(`The date picker is titled "${title}", not like 2026年11月`);
+                }
+            },
+        },
     ],
 });
