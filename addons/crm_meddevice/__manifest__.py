@@ -14,6 +14,8 @@
         "security/crm_meddevice_security.xml",
         "security/ir.model.access.csv",
         "data/crm_med_regulator_data.xml",
+        "data/resource_calendar_data.xml",
+        "data/crm_med_regulator_calendar_data.xml",
         "data/ir_cron_data.xml",
         "data/crm_process_template_data.xml",
         "views/crm_med_registration_views.xml",

@@ -33,3 +33,6 @@ from . import crm_data_request
 from . import crm_retention_rule
 from . import res_partner
 from . import auditlog_rule
+from . import crm_calendar_workday
+from . import resource_calendar
+from . import res_lang

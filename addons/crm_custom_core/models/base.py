@@ -3,7 +3,7 @@ from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import api, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
 
 EXPORTED_TYPES = {
     "char",
@@ -146,6 +146,33 @@ class Base(models.AbstractModel):
             SQL("SELECT id FROM %s WHERE %s", SQL.identifier(self._table), condition)
         )
         return self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
+
+    # ------------------------------------------------------------
+    # TEXTS FOR A PERSON (language, timezone)
+    # ------------------------------------------------------------
+
+    def _crm_for(self, user):
+        """These records in the language of ``user`` (a res.users or
+        res.partner), to write them a text from a job: ``rec._crm_for(user).env._(...)``.
+        Without a person (a note read by several people), the language of
+        the records' company's partner (the company's language)."""
+        if user:
+            lang = user.lang
+        else:
+            company = self[:1].company_id if "company_id" in self._fields else False
+            lang = (company or self.env.company).partner_id.lang
+        return self.with_context(lang=lang or self.env.lang or "en_US")
+
+    def _crm_datetime(self, value, tz=None):
+        """``value`` (UTC) written for a message in the language of this
+        environment, in ``tz`` (the record's, e.g. its team's, campus's or
+        project's timezone, else the recipient's), which the text names:
+        ``2026-11-27 09:00 (Asia/Shanghai)``."""
+        if not value:
+            return ""
+        tz = tz or self.env.context.get("tz") or self.env.user.tz or "UTC"
+        when = format_datetime(self.env, value, tz=tz, dt_format="yyyy-MM-dd HH:mm")
+        return f"{when} ({tz})"
 
     def _crm_todo_values(self, user, summary, deadline):
         """Values of a to-do activity on this record for ``user``."""

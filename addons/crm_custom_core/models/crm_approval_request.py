@@ -250,7 +250,9 @@ class CrmApprovalRequest(models.Model):
                 {"state": "rejected", "date_decided": fields.Datetime.now()}
             )
             self._notify_requester(
-                self.env._("Your request %(name)s was rejected.", name=self.display_name)
+                self._crm_for(self.requested_by_id).env._(
+                    "Your request %(name)s was rejected.", name=self.display_name
+                )
             )
         return res
 
@@ -275,7 +277,9 @@ class CrmApprovalRequest(models.Model):
                     request.requested_by_id, approved=True
                 )
             request._notify_requester(
-                self.env._("Your request %(name)s was approved.", name=request.display_name)
+                request._crm_for(request.requested_by_id).env._(
+                    "Your request %(name)s was approved.", name=request.display_name
+                )
             )
 
     def _notify_requester(self, body):

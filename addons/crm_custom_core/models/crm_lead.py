@@ -903,10 +903,12 @@ class CrmLead(models.Model):
             on_demand = on_demand or lead.user_id or self.env.user
             for step in plan.template_ids:
                 responsible = step._determine_responsible(on_demand, lead)["responsible"]
+                # the step's texts in the language of the person who gets it
+                step_text = step._crm_for(responsible or on_demand)
                 lead.sudo().activity_schedule(
                     activity_type_id=step.activity_type_id.id,
-                    summary=step.summary,
-                    note=step.note,
+                    summary=step_text.summary,
+                    note=step_text.note,
                     user_id=(responsible or on_demand).id,
                     date_deadline=step._get_date_deadline(fields.Date.context_today(lead)),
                 )
@@ -1098,18 +1100,19 @@ class CrmLead(models.Model):
         now = now or fields.Datetime.now()
         due = self._crm_due_records(SQL("pool_due_date IS NOT NULL AND pool_due_date <= %s", now))
         for lead in due:
+            # the reason is kept on the lead and its pool history, read by the
+            # team: in the company's language
+            env = lead._crm_for(None).env
             if (
                 lead.pool_claim_date
                 and lead.pool_id.days_to_win
                 and (lead.pool_claim_date + timedelta(days=lead.pool_id.days_to_win) <= now)
             ):
-                reason = self.env._(
+                reason = env._(
                     "Not won within %(days)s days of being claimed", days=lead.pool_id.days_to_win
                 )
             else:
-                reason = self.env._(
-                    "No follow-up for %(days)s days", days=lead.pool_id.days_no_followup
-                )
+                reason = env._("No follow-up for %(days)s days", days=lead.pool_id.days_no_followup)
             lead._pool_put_back("return", reason)
         return due
 
@@ -1181,20 +1184,26 @@ class CrmLead(models.Model):
         for lead in self:
             tstage = lead.stage_id.process_stage_id
             responsible = (tstage and tstage._get_responsible_user(lead)) or lead.user_id
-            summary = self.env._("Overdue in stage \u201c%(stage)s\u201d", stage=lead.stage_id.name)
+            # each text in its reader's language; the time in the team's timezone
+            tz = lead.team_id._get_working_calendar().tz
             if responsible:
+                mine = lead._crm_for(responsible)
                 lead.activity_schedule(
                     activity_type_id=activity_type.id if activity_type else False,
-                    summary=summary,
+                    summary=mine.env._(
+                        "Overdue in stage \u201c%(stage)s\u201d", stage=mine.stage_id.name
+                    ),
                     user_id=responsible.id,
                 )
             leader = lead.team_id.user_id
-            body = self.env._(
+            # the note is addressed to the team leader: in the leader's language
+            theirs = lead._crm_for(leader)
+            body = theirs.env._(
                 "\u201c%(lead)s\u201d has been in stage \u201c%(stage)s\u201d past its "
                 "time standard (due %(deadline)s).",
                 lead=lead.name,
-                stage=lead.stage_id.name,
-                deadline=fields.Datetime.to_string(lead.stage_deadline),
+                stage=theirs.stage_id.name,
+                deadline=theirs._crm_datetime(lead.stage_deadline, tz),
             )
             lead.message_post(
                 body=body,

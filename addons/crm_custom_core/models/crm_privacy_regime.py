@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from odoo import fields, models
 
@@ -47,11 +47,10 @@ class CrmPrivacyRegime(models.Model):
             return start + timedelta(days=days)
         calendar = company.resource_calendar_id
         if calendar:
-            # counted from the day after receipt, the receipt day excluded
-            day_after = datetime.combine(start + timedelta(days=1), time(0, 0))
-            planned = calendar.plan_days(days, day_after)
+            # counted from the day after receipt, public holidays excluded
+            planned = calendar._crm_add_work_days(start, days)
             if planned:
-                return planned.date()
+                return planned
         result, left = start, days
         while left:
             result += timedelta(days=1)

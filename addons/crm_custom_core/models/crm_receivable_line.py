@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount, format_date
 
 
 class CrmReceivableLine(models.Model):
@@ -134,19 +134,18 @@ class CrmReceivableLine(models.Model):
         )
         if not lines:
             return lines
-        activities = [
-            line.lead_id._crm_todo_values(
-                line.lead_id.user_id or line.lead_id.team_id.user_id or self.env.user,
-                self.env._(
-                    "Overdue instalment: %(name)s (%(amount)s due on %(date)s)",
-                    name=line.name,
-                    amount=line.currency_id.format(line.amount_due),
-                    date=fields.Date.to_string(line.due_date),
-                ),
-                today,
+        activities = []
+        for line in lines:
+            user = line.lead_id.user_id or line.lead_id.team_id.user_id or self.env.user
+            # in the salesperson's language, the amount in the line's currency
+            env = line._crm_for(user).env
+            summary = env._(
+                "Overdue instalment: %(name)s (%(amount)s due on %(date)s)",
+                name=line.name,
+                amount=format_amount(env, line.amount_due, line.currency_id),
+                date=format_date(env, line.due_date),
             )
-            for line in lines
-        ]
+            activities.append(line.lead_id._crm_todo_values(user, summary, today))
         self.env["mail.activity"].sudo().create(activities)
         lines.write({"overdue_alerted": True})
         return lines

@@ -1,5 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
 
 
 class ResCompany(models.Model):
@@ -23,3 +28,29 @@ class ResCompany(models.Model):
         string="Data-Protection Regime",
         help="Default regime (and deadlines) of the company's data-subject requests.",
     )
+
+    # ------------------------------------------------------------
+    # DEMO
+    # ------------------------------------------------------------
+
+    @api.model
+    def _crm_demo_use_currency(self, code="CNY"):
+        """Demo data only: the demo is a Chinese business, its amounts are in
+        ``code``. The main company takes that currency unless it already has
+        accounting entries (then a currency cannot change; the demo keeps it)."""
+        currency = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("name", "=", code)], limit=1)
+        )
+        company = self.env.ref("base.main_company", raise_if_not_found=False)
+        if not currency or not company or company.currency_id == currency:
+            return False
+        currency.active = True
+        try:
+            with self.env.cr.savepoint():
+                company.currency_id = currency
+        except UserError as error:
+            _logger.info("Demo: %s keeps its currency: %s", company.name, error)
+            return False
+        return True

@@ -163,7 +163,11 @@ class CrmFunnelReport(models.Model):
     def get_dashboard_data(self, team_id=False, months=12):
         """Data for the funnel dashboard: per stage of a team, the counts and
         rates of the report plus the median time in stage, computed live from
-        the stage history of the period (through its team/stage/date index)."""
+        the stage history of the period (through its team/stage/date index).
+
+        For all teams, the stages that teams got from the same process stage
+        are one line (each team has its own copy of the process's stages);
+        rates are computed from the summed counts of the line."""
         if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 120:
             raise ValidationError(
                 self.env._(
@@ -179,55 +183,101 @@ class CrmFunnelReport(models.Model):
         domain = [("date_month", ">=", date_from)]
         if team_id:
             domain.append(("team_id", "=", team_id))
-        measures = [
-            "entered_count:sum",
-            "advanced_count:sum",
-            "won_count:sum",
-            "lost_count:sum",
-            "conversion_rate:avg",
-            "avg_hours:avg",
-            "breach_rate:avg",
-            "new_count:sum",
-            "customer_rate:avg",
+        sums = [
+            "entered_count",
+            "advanced_count",
+            "won_count",
+            "lost_count",
+            "closed_count",
+            "duration_total",
+            "timed_count",
+            "breached_count",
+            "new_count",
+            "customer_count",
         ]
-        rows = self._read_group(domain, ["stage_id"], measures)
+        rows = self._read_group(domain, ["stage_id"], [f"{name}:sum" for name in sums])
+
+        def line_key(stage):
+            # a process stage shared by several teams' stages: one line
+            if not team_id and stage.process_stage_id:
+                return -stage.process_stage_id.id
+            return stage.id or 0
+
+        lines = {}
+        for stage, *values in rows:
+            line = lines.setdefault(line_key(stage), {"stage": stage, **dict.fromkeys(sums, 0)})
+            if stage and line["stage"] and stage._order_key() < line["stage"]._order_key():
+                line["stage"] = stage
+            for name, value in zip(sums, values, strict=True):
+                line[name] += value or 0
         History = self.env["crm.lead.stage.history"]
         hdomain = [("date_in", ">=", date_from), ("date_out", "!=", False)]
         if team_id:
             hdomain.append(("team_id", "=", team_id))
         History.check_access("read")
         query = History._search(hdomain)
+        stage_alias = query.make_alias(History._table, "stage_id")
+        query.add_join(
+            "LEFT JOIN",
+            stage_alias,
+            "crm_stage",
+            SQL(
+                "%s = %s",
+                SQL.identifier(stage_alias, "id"),
+                SQL.identifier(History._table, "stage_id"),
+            ),
+        )
+        key_sql = (
+            SQL(
+                "COALESCE(-%s, %s)",
+                SQL.identifier(stage_alias, "process_stage_id"),
+                SQL.identifier(History._table, "stage_id"),
+            )
+            if not team_id
+            else SQL.identifier(History._table, "stage_id")
+        )
         self.env.cr.execute(
             SQL(
                 "SELECT %s, percentile_cont(0.5) WITHIN GROUP (ORDER BY %s) FROM %s WHERE %s "
                 "GROUP BY 1",
-                SQL.identifier(History._table, "stage_id"),
+                key_sql,
                 SQL.identifier(History._table, "duration_hours"),
                 query.from_clause,
                 query.where_clause or SQL("TRUE"),
             )
         )
         medians = dict(self.env.cr.fetchall())
+
+        def ratio(numerator, denominator, factor=100.0):
+            return round(numerator * factor / denominator, 1) if denominator else 0.0
+
         stages = []
         totals = {"new": 0, "customers": 0}
-        for stage, entered, advanced, won, lost, conv, avg_h, breach, new, cust_rate in sorted(
-            rows, key=lambda r: r[0]._order_key() if r[0] else (0, 0)
+        for key, line in sorted(
+            lines.items(),
+            key=lambda item: item[1]["stage"]._order_key() if item[1]["stage"] else (0, 0),
         ):
+            stage = line["stage"]
+            label = (
+                stage.process_stage_id.name
+                if not team_id and stage.process_stage_id
+                else stage.display_name
+            )
             stages.append(
                 {
-                    "stage": stage.display_name,
-                    "entered": entered,
-                    "advanced": advanced,
-                    "won": won,
-                    "lost": lost,
-                    "conversion_rate": round(conv, 1),
-                    "avg_hours": round(avg_h, 1),
-                    "median_hours": round(medians.get(stage.id) or 0.0, 1),
-                    "breach_rate": round(breach, 1),
+                    "stage": label,
+                    "entered": line["entered_count"],
+                    "advanced": line["advanced_count"],
+                    "won": line["won_count"],
+                    "lost": line["lost_count"],
+                    "conversion_rate": ratio(line["advanced_count"], line["entered_count"]),
+                    "avg_hours": ratio(line["duration_total"], line["closed_count"], 1.0),
+                    "median_hours": round(medians.get(key) or 0.0, 1),
+                    "breach_rate": ratio(line["breached_count"], line["timed_count"]),
                 }
             )
-            totals["new"] += new
-            totals["customers"] += round(new * cust_rate / 100.0)
+            totals["new"] += line["new_count"]
+            totals["customers"] += line["customer_count"]
         leads = self.env["crm.lead"]
         ldomain = [("create_date", ">=", date_from), ("date_first_action", "!=", False)]
         if team_id:

@@ -50,3 +50,13 @@ class CrmSalesRanking(models.Model):
             """,
             self.env["crm.sales.target"]._achievement_query(),
         )
+
+    def _read_group_select(self, aggregate_spec, query):
+        # the rate of a group is its revenue over its target, not an average of rates
+        if aggregate_spec in ("rate_revenue:avg", "rate_revenue:sum"):
+            return SQL(
+                "COALESCE(SUM(%s) * 100.0 / NULLIF(SUM(%s), 0), 0)",
+                self._field_to_sql(self._table, "achieved_revenue", query),
+                self._field_to_sql(self._table, "target_revenue", query),
+            )
+        return super()._read_group_select(aggregate_spec, query)

@@ -10,3 +10,5 @@ from . import test_privacy
 from . import test_row_lock
 from . import test_controls
 from . import test_bad_input
+from . import test_working_calendar
+from . import test_locale

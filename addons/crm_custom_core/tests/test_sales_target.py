@@ -94,6 +94,19 @@ class TestSalesTargets(CrmCustomCommon):
         self.assertEqual(ranking.mapped("rank"), [1, 2])
         self.assertEqual(ranking[0].achieved_revenue, 900)
 
+    def test_ranking_rate_of_a_team_is_weighted(self):
+        """By hand: 500 of 1,000 and 900 of 3,000 make 1,400 of 4,000 = 35%
+        for the team (not the average of 50% and 30%)."""
+        self.t_2.target_revenue = 3000
+        self.env.flush_all()
+        Ranking = self.env["crm.sales.ranking"].with_user(self.user_sales_manager)
+        domain = [("team_id", "=", self.team.id), ("date_from", "=", "2026-11-01")]
+        rates = dict(Ranking._read_group(domain, ["user_id"], ["rate_revenue:avg"]))
+        self.assertAlmostEqual(rates[self.user_salesman], 50.0)
+        self.assertAlmostEqual(rates[self.user_salesman_2], 30.0)
+        [(team_rate,)] = Ranking._read_group(domain, [], ["rate_revenue:avg"])
+        self.assertAlmostEqual(team_rate, 35.0)
+
     def test_achievement_query_count_is_flat(self):
         Target = self.env["crm.sales.target"]
         targets = Target.create(

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime, timedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import freeze_time, tagged, users
 
@@ -241,3 +242,67 @@ class TestDispatchAndFunnel(CrmCustomCommon):
         self.assertEqual(data["customers"], 1)
         first = data["stages"][0]
         self.assertEqual((first["entered"], first["advanced"], first["lost"]), (2, 1, 1))
+
+    def test_dashboard_all_teams_hours_and_one_line_per_stage(self):
+        """Two teams run the same process: under all teams each process stage is
+        one line, with the hours leads really spent in it (by hand: 10 h in team
+        A, 30 h in team B: 20 h on average, median 20 h)."""
+        template = self.env["crm.process.template"].create(
+            {
+                "name": "CC Two Steps",
+                "stage_ids": [
+                    (0, 0, {"name": "CC Step One", "sequence": 1}),
+                    (0, 0, {"name": "CC Step Two", "sequence": 2}),
+                ],
+            }
+        )
+        team_a = self.env["crm.team"].create({"name": "CC Team A"})
+        team_b = self.env["crm.team"].create({"name": "CC Team B"})
+        stages_a = template._apply_to_teams(team_a).sorted(lambda s: s._order_key())
+        stages_b = template._apply_to_teams(team_b).sorted(lambda s: s._order_key())
+        self.assertNotEqual(stages_a[0], stages_b[0], "each team has its own copy")
+        start = datetime(2026, 3, 2, 9, 0)
+        with freeze_time(start):
+            lead_a = self._create_lead(name="A", team_id=team_a.id, stage_id=stages_a[0].id)
+            lead_b = self._create_lead(name="B", team_id=team_b.id, stage_id=stages_b[0].id)
+        with freeze_time(start + timedelta(hours=10)):
+            lead_a.stage_id = stages_a[1]
+        with freeze_time(start + timedelta(hours=30)):
+            lead_b.stage_id = stages_b[1]
+        Report = self.env["crm.funnel.report"]
+        Report.refresh()
+        with freeze_time(start + timedelta(days=2)):
+            data = Report.with_user(self.user_sales_manager).get_dashboard_data()
+        names = [line["stage"] for line in data["stages"]]
+        self.assertEqual(len(names), len(set(names)), f"a stage twice: {names}")
+        self.assertEqual(names.count("CC Step One"), 1, names)
+        first = next(line for line in data["stages"] if line["stage"] == "CC Step One")
+        self.assertEqual((first["entered"], first["advanced"]), (2, 2))
+        self.assertAlmostEqual(first["avg_hours"], 20.0)
+        self.assertAlmostEqual(first["median_hours"], 20.0)
+        self.assertAlmostEqual(first["conversion_rate"], 100.0)
+        # one team: its own stage, its own hours
+        with freeze_time(start + timedelta(days=2)):
+            data = Report.with_user(self.user_sales_manager).get_dashboard_data(team_id=team_b.id)
+        first = data["stages"][0]
+        self.assertEqual(first["entered"], 1)
+        self.assertAlmostEqual(first["avg_hours"], 30.0)
+
+    def test_demo_history_spread_over_past_weeks(self):
+        """Demo leads moved through their stages during the installation spend
+        hours, not 0, in each stage once the demo spreads their history."""
+        lead = self._ready_lead(name="demo")
+        lead.stage_id = self.stages[1]
+        lead.stage_id = self.stages[2]
+        self.assertTrue(self.env["crm.lead.stage.history"]._demo_spread_history())
+        rows = lead.stage_history_ids.sorted("date_in")
+        self.assertEqual(len(rows), 3)
+        closed = rows.filtered("date_out")
+        self.assertEqual(len(closed), 2)
+        for row in closed:
+            self.assertGreater(row.duration_hours, 24.0)
+        for index in range(len(rows) - 1):
+            self.assertEqual(rows[index].date_out, rows[index + 1].date_in)
+        self.assertLessEqual(lead.create_date, rows[0].date_in)
+        self.assertEqual(lead.date_last_stage_update, rows[-1].date_in)
+        self.assertGreater(fields.Datetime.now() - lead.create_date, timedelta(days=13))

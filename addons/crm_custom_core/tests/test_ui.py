@@ -84,3 +84,16 @@ class TestErasureTour(HttpCase, CrmCustomCommon):
         self.assertTrue(person.privacy_anonymized)
         self.assertNotIn("Tour Person", person.name)
         self.assertFalse(person.email or lead.email_from)
+
+
+@tagged("post_install", "-at_install")
+class TestChineseCalendarTour(HttpCase, CrmCustomCommon):
+    def test_zh_cn_calendar_title_and_week(self):
+        """A zh_CN user's calendar reads 2026年11月 and its weeks start on Monday."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.user_salesman.lang = "zh_CN"
+        self.start_tour(
+            "/odoo/action-calendar.action_calendar_event?view_type=calendar",
+            "crm_custom_core_zh_calendar_tour",
+            login="cc_salesman",
+        )

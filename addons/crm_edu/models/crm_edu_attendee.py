@@ -256,7 +256,7 @@ class CrmEduAttendee(models.Model):
             pending.add(lead.id)
             vals = lead._crm_todo_values(
                 user,
-                self.env._(
+                attendee._crm_for(user).env._(
                     "Trial lesson missed by %(student)s: call the family back",
                     student=attendee.student_id.name,
                 ),

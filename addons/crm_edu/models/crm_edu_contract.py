@@ -2,9 +2,11 @@
 import math
 
 from dateutil.relativedelta import relativedelta
+from psycopg2.errors import DeadlockDetected, SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, format_amount
 
 MANAGER_GROUP = "crm_edu.group_edu_manager"
 # Set by the flow (numbering, signing, refund, renewal) only.
@@ -143,33 +145,104 @@ class CrmEduContract(models.Model):
             contract.consumed_lessons = used
             contract.remaining_lessons = contract.lesson_count - used - contract.refunded_lessons
 
-    @api.constrains("lesson_count", "date_start", "date_end", "course_id")
+    def _edu_label(self):
+        """The contract's number, or its student and course before it has one."""
+        self.ensure_one()
+        if self.name and self.name != "/":
+            return self.name
+        return f"{self.student_id.name} \u2013 {self.course_id.name}"
+
+    @api.constrains("lesson_count", "date_start", "date_end", "course_id", "student_id", "state")
     def _check_prepaid_limit(self):
-        for contract in self:
-            category = contract.course_id.category_id
-            if (
-                category.max_prepaid_lessons
-                and contract.lesson_count > category.max_prepaid_lessons
-            ):
+        """The prepaid limits of a course category apply to the student's whole
+        prepaid balance in that category: the unconsumed lessons of all the
+        student's active contracts, this one included (a draft counts with all
+        its lessons), and the date they are prepaid until, at most the limit in
+        months from today. The student is locked first, so two
+        contracts saved at the same moment are checked one after the other."""
+        checked = self.filtered(
+            lambda c: (
+                c.state in ("draft", "active")
+                and (c.category_id.max_prepaid_lessons or c.category_id.max_prepaid_months)
+            )
+        )
+        if not checked:
+            return
+        checked._edu_lock_students()
+        today = fields.Date.context_today(self)
+        for contract in checked:
+            category = contract.category_id
+            # all of the student's contracts count, whoever sold them
+            others = self.sudo().search(
+                [
+                    ("student_id", "=", contract.student_id.id),
+                    ("category_id", "=", category.id),
+                    ("state", "=", "active"),
+                    ("id", "!=", contract.id),
+                ]
+            )
+            own = (
+                contract.remaining_lessons if contract.state == "active" else contract.lesson_count
+            )
+            prepaid = sum(others.mapped("remaining_lessons"))
+            if category.max_prepaid_lessons and own + prepaid > category.max_prepaid_lessons:
+                if not prepaid:
+                    raise ValidationError(
+                        self.env._(
+                            "Contract %(contract)s: %(count)s lessons exceed the prepaid "
+                            "limit of %(limit)s lessons for %(category)s courses.",
+                            contract=contract._edu_label(),
+                            count=own,
+                            limit=category.max_prepaid_lessons,
+                            category=category.name,
+                        )
+                    )
                 raise ValidationError(
                     self.env._(
-                        "Contract %(contract)s: %(count)s lessons exceed the prepaid limit of "
-                        "%(limit)s lessons for %(category)s courses.",
-                        contract=contract.name,
-                        count=contract.lesson_count,
+                        "Contract %(contract)s: %(count)s lessons, with the %(prepaid)s "
+                        "unconsumed lessons of %(student)s's other active contracts "
+                        "(%(others)s), exceed the prepaid limit of %(limit)s lessons for "
+                        "%(category)s courses.",
+                        contract=contract._edu_label(),
+                        count=own,
+                        prepaid=prepaid,
+                        student=contract.student_id.name,
+                        others=", ".join(others.mapped("name")),
                         limit=category.max_prepaid_lessons,
                         category=category.name,
                     )
                 )
-            if category.max_prepaid_months and contract.date_end > contract.date_start + (
-                relativedelta(months=category.max_prepaid_months)
+            if not category.max_prepaid_months:
+                continue
+            if contract.date_end > contract.date_start + relativedelta(
+                months=category.max_prepaid_months
             ):
                 raise ValidationError(
                     self.env._(
                         "Contract %(contract)s: prepaid until %(end)s, beyond the limit of "
                         "%(limit)s months in advance for %(category)s courses.",
-                        contract=contract.name,
+                        contract=contract._edu_label(),
                         end=contract.date_end,
+                        limit=category.max_prepaid_months,
+                        category=category.name,
+                    )
+                )
+            if not others:
+                continue
+            involved = others | contract.sudo()
+            start = max(today, min(involved.mapped("date_start")))
+            horizon = max(involved.mapped("date_end"))
+            if horizon > start + relativedelta(months=category.max_prepaid_months):
+                raise ValidationError(
+                    self.env._(
+                        "Contract %(contract)s: with the other active contracts of "
+                        "%(student)s (%(others)s), the student would be prepaid until "
+                        "%(end)s, beyond the limit of %(limit)s months in advance for "
+                        "%(category)s courses.",
+                        contract=contract._edu_label(),
+                        student=contract.student_id.name,
+                        others=", ".join(others.mapped("name")),
+                        end=horizon,
                         limit=category.max_prepaid_months,
                         category=category.name,
                     )
@@ -195,11 +268,39 @@ class CrmEduContract(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Contract %(contract)s: %(partner)s is not a guardian of %(student)s.",
-                        contract=contract.name,
+                        contract=contract._edu_label(),
                         partner=contract.partner_id.display_name,
                         student=contract.student_id.name,
                     )
                 )
+
+    def _edu_lock_students(self):
+        """Serialize the contracts of a student: mark the students' rows
+        updated (a no-key update, which the contracts' foreign keys do not
+        block), so a concurrent transaction checking the same student waits for
+        this one and is then refused (its snapshot could not see this contract)
+        instead of passing the check as well."""
+        students = self.student_id.sorted("id")
+        self.env.flush_all()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        """UPDATE crm_edu_student SET write_date = write_date
+                            WHERE id IN (SELECT id FROM crm_edu_student WHERE id IN %s
+                                          ORDER BY id FOR NO KEY UPDATE)""",
+                        tuple(students.ids),
+                    ),
+                    log_exceptions=False,
+                )
+        except (SerializationFailure, DeadlockDetected):
+            raise ValidationError(
+                self.env._(
+                    "Student %(student)s was just given another contract by another user: "
+                    "refresh and try again.",
+                    student=", ".join(students.mapped("name")),
+                )
+            ) from None
 
     # ------------------------------------------------------------
     # ORM
@@ -209,10 +310,18 @@ class CrmEduContract(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_unit_price_value(vals)
-            self._check_flow_fields(set(vals) - {"name"})
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("crm.edu.contract") or "/"
-        return super().create(vals_list)
+            # the number is the flow's: a caller may leave it to "/" only
+            numbered = {"name"} if vals.get("name", "/") == "/" else set()
+            self._check_flow_fields(set(vals) - numbered)
+        # the number is drawn once the contract passed its checks: a refused
+        # contract leaves no gap in the sequence
+        contracts = super().create(vals_list)
+        Sequence = self.env["ir.sequence"].sudo()
+        for contract in contracts.filtered(lambda c: c.name == "/"):
+            contract.sudo().name = (
+                Sequence.with_company(contract.company_id).next_by_code("crm.edu.contract") or "/"
+            )
+        return contracts
 
     def write(self, vals):
         self._check_unit_price_value(vals)
@@ -346,8 +455,8 @@ class CrmEduContract(models.Model):
                 body=self.env._(
                     "Refund of %(lessons)s unconsumed lessons x %(price)s = %(amount)s.",
                     lessons=lessons,
-                    price=contract.unit_price,
-                    amount=amount,
+                    price=format_amount(self.env, contract.unit_price, contract.currency_id),
+                    amount=format_amount(self.env, amount, contract.currency_id),
                 )
             )
         return True
@@ -376,7 +485,9 @@ class CrmEduContract(models.Model):
         values = [
             lead._crm_todo_values(
                 lead.user_id,
-                self.env._("After-class feedback to the family of %s", lead.edu_student_id.name),
+                lead._crm_for(lead.user_id).env._(
+                    "After-class feedback to the family of %s", lead.edu_student_id.name
+                ),
                 deadline,
             )
             for lead in leads
@@ -400,11 +511,13 @@ class CrmEduContract(models.Model):
         values = []
         for contract in due:
             team = contract.campus_id or contract.lead_id.team_id
+            # the advisor's opportunity: named in the advisor's language
+            theirs = contract._crm_for(contract.user_id)
             vals = {
-                "name": self.env._(
+                "name": theirs.env._(
                     "Renewal: %(student)s - %(course)s",
                     student=contract.student_id.name,
-                    course=contract.course_id.name,
+                    course=theirs.course_id.name,
                 ),
                 "type": "opportunity",
                 "partner_id": contract.partner_id.id,

@@ -245,6 +245,25 @@ class CrmEduSession(models.Model):
             message = self._edu_conflict_message(constraint, attendees)
             raise ValidationError(message) from None
 
+    def _edu_tz(self):
+        """The session's timezone: its campus's (the one its name is written in)."""
+        self.ensure_one()
+        campus = self.room_id.campus_id or self.class_id.campus_id
+        return campus.edu_tz or self.env.user.tz or "UTC"
+
+    def _edu_when(self):
+        """Start and end of the session for a message, in the campus's
+        timezone, named: ``2026-11-27 09:00`` - ``10:00 (Asia/Shanghai)``."""
+        self.ensure_one()
+        tz = self._edu_tz()
+        return {
+            "start": format_datetime(
+                self.env, self.start_datetime, tz=tz, dt_format="yyyy-MM-dd HH:mm"
+            ),
+            "stop": f"{format_datetime(self.env, self.stop_datetime, tz=tz, dt_format='HH:mm')}"
+            f" ({tz})",
+        }
+
     def _edu_conflict_message(self, constraint, attendees=None):
         sessions = self.exists()
         attendees = (attendees or sessions.attendee_ids).exists()
@@ -270,8 +289,7 @@ class CrmEduSession(models.Model):
                     "(%(start)s - %(stop)s): cannot also attend \u201c%(session)s\u201d.",
                     student=mine.student_id.name,
                     other=other.session_id.name,
-                    start=format_datetime(self.env, other.start_datetime),
-                    stop=format_datetime(self.env, other.stop_datetime, dt_format="HH:mm"),
+                    **other.session_id._edu_when(),
                     session=mine.session_id.name,
                 )
             return self.env._(
@@ -301,8 +319,7 @@ class CrmEduSession(models.Model):
             values = {
                 "session": mine.name,
                 "other": other.name,
-                "start": format_datetime(self.env, other.start_datetime),
-                "stop": format_datetime(self.env, other.stop_datetime, dt_format="HH:mm"),
+                **other._edu_when(),
             }
             if column == "room_id":
                 return self.env._(

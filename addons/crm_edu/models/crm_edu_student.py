@@ -191,7 +191,7 @@ class CrmEduStudent(models.Model):
                 values.append(
                     student._crm_todo_values(
                         user,
-                        self.env._(
+                        student._crm_for(user).env._(
                             "%(student)s missed %(count)s lessons in a row: follow up with "
                             "the family",
                             student=student.name,

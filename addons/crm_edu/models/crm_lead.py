@@ -166,10 +166,13 @@ class CrmLead(models.Model):
                 continue
             missing = lead._get_stage_gate_missing(stage).get(lead)
             if missing:
+                # a note for the lead's advisor, in the advisor's language
+                theirs = lead._crm_for(lead.user_id)
+                missing = theirs._get_stage_gate_missing(stage).get(lead) or missing
                 lead.message_post(
-                    body=self.env._(
+                    body=theirs.env._(
                         "Not moved to \u201c%(stage)s\u201d; missing: %(items)s",
-                        stage=stage.name,
+                        stage=stage.with_env(theirs.env).name,
                         items="; ".join(missing),
                     )
                 )

@@ -5,9 +5,15 @@ from odoo.tools import SQL
 
 class CrmEduSessionReport(models.Model):
     """Teaching KPIs, one row per session that was not cancelled: hours
-    taught, the share of the teacher's weekly availability it takes (summed
-    per teacher and week: the teacher's utilization), seat fill rate and
-    attendance rate."""
+    taught, teacher utilization, seat fill rate and attendance rate.
+
+    Rates are never added up: every group (a teacher, a week, a term, the
+    total) reads sum(numerator) / sum(denominator) (``_read_group_select``).
+    The teacher's weekly availability is spread over the week's sessions in
+    proportion to their hours (``available_hours``), so a teacher's
+    utilization in a week is the hours taught that week over the hours
+    available that week (at most 100% unless overbooked), and over a term the
+    hours taught over the hours available in the weeks taught."""
 
     _name = "crm.edu.session.report"
     _description = "Education Teaching KPIs"
@@ -26,12 +32,19 @@ class CrmEduSessionReport(models.Model):
     seats_taken = fields.Integer(string="Seats Booked", readonly=True)
     attended_count = fields.Integer(string="Attended", readonly=True)
     marked_count = fields.Integer(string="Attendance Marked", readonly=True)
+    available_hours = fields.Float(
+        string="Available Hours",
+        readonly=True,
+        help="The teacher's weekly availability, spread over the week's sessions in "
+        "proportion to their hours.",
+    )
     teacher_load = fields.Float(
         string="Teacher Utilization (%)",
-        aggregator="sum",
+        aggregator="avg",
         readonly=True,
-        help="Hours of the session as a share of the teacher's weekly availability; summed "
-        "per teacher and week, the share of the week's available hours spent teaching.",
+        help="Hours taught over the teacher's available hours, per teacher and week "
+        "(at most 100% unless overbooked); for several weeks or teachers, all their hours "
+        "taught over all their available hours.",
     )
     utilization = fields.Float(string="Seat Utilization (%)", aggregator="avg", readonly=True)
     attendance_rate = fields.Float(string="Attendance Rate (%)", aggregator="avg", readonly=True)
@@ -46,7 +59,12 @@ class CrmEduSessionReport(models.Model):
                        s.duration AS hours, s.capacity, s.seats_taken,
                        COALESCE(a.attended, 0) AS attended_count,
                        COALESCE(a.marked, 0) AS marked_count,
-                       s.duration * 100.0 / NULLIF(av.weekly_hours, 0) AS teacher_load,
+                       av.weekly_hours * s.duration / NULLIF(SUM(s.duration) OVER (
+                           PARTITION BY s.teacher_id, date_trunc('week', s.start_datetime)
+                       ), 0) AS available_hours,
+                       SUM(s.duration) OVER (
+                           PARTITION BY s.teacher_id, date_trunc('week', s.start_datetime)
+                       ) * 100.0 / NULLIF(av.weekly_hours, 0) AS teacher_load,
                        CASE WHEN s.capacity > 0 THEN s.seats_taken * 100.0 / s.capacity END
                            AS utilization,
                        CASE WHEN a.marked > 0 THEN a.attended * 100.0 / a.marked END
@@ -67,4 +85,22 @@ class CrmEduSessionReport(models.Model):
                 )""",
                 SQL.identifier(self._table),
             )
+        )
+
+    # rates of a group: sum(numerator) / sum(denominator), never a sum of rates
+    _RATES = {
+        "teacher_load": ("hours", "available_hours"),
+        "utilization": ("seats_taken", "capacity"),
+        "attendance_rate": ("attended_count", "marked_count"),
+    }
+
+    def _read_group_select(self, aggregate_spec, query):
+        fname, _sep, func = aggregate_spec.partition(":")
+        if fname not in self._RATES or func not in ("avg", "sum"):
+            return super()._read_group_select(aggregate_spec, query)
+        numerator, denominator = self._RATES[fname]
+        return SQL(
+            "SUM(%s) * 100.0 / NULLIF(SUM(%s), 0)",
+            self._field_to_sql(self._table, numerator, query),
+            self._field_to_sql(self._table, denominator, query),
         )

@@ -173,3 +173,97 @@ class TestSchedulingConcurrency(CrmConcurrencyCase):
             self.assertEqual(self._committed(sessions), 1)
         finally:
             self._cleanup(data)
+
+
+@tagged("post_install", "-at_install")
+class TestContractConcurrency(CrmConcurrencyCase):
+    """Two advisors sell the same student 60 K-12 lessons at the same moment:
+    one contract is accepted, the other refused (the limit is 60 in all)."""
+
+    def test_prepaid_limit_race(self):
+        tag = uuid.uuid4().hex[:8]
+
+        def setup(env):
+            group = env.ref("sales_team.group_sale_salesman")
+            users = env["res.users"].create(
+                [
+                    {
+                        "name": f"Race Advisor {i}",
+                        "login": f"edu_adv_{tag}_{i}",
+                        "group_ids": [(4, group.id)],
+                    }
+                    for i in range(CONTENDERS)
+                ]
+            )
+            guardian = env["res.partner"].create({"name": f"Race Guardian {tag}"})
+            student = env["crm.edu.student"].create(
+                {"name": f"Race Pupil {tag}", "guardian_ids": [(0, 0, {"partner_id": guardian.id})]}
+            )
+            course = env["crm.edu.course"].create(
+                {
+                    "name": f"Race K12 {tag}",
+                    "subject_id": env.ref("crm_edu.edu_subject_math").id,
+                    "category_id": env.ref("crm_edu.edu_category_k12").id,
+                }
+            )
+            return {
+                "user_ids": users.ids,
+                "guardian_id": guardian.id,
+                "student_id": student.id,
+                "course_id": course.id,
+            }
+
+        data = self._committed(setup)
+        barrier = threading.Barrier(CONTENDERS)
+        outcomes = [None] * CONTENDERS
+
+        def contend(index):
+            with self._cursor() as cr:
+                env = api.Environment(cr, data["user_ids"][index], {})
+                barrier.wait(timeout=30)
+                try:
+                    env["crm.edu.contract"].create(
+                        {
+                            "student_id": data["student_id"],
+                            "partner_id": data["guardian_id"],
+                            "course_id": data["course_id"],
+                            "lesson_count": 60,
+                        }
+                    ).action_sign()
+                    cr.commit()  # pylint: disable=invalid-commit
+                    outcomes[index] = "won"
+                except ValidationError as error:
+                    cr.rollback()
+                    outcomes[index] = f"refused: {error}"
+                except Exception as error:  # noqa: BLE001 - reported by the assertion
+                    cr.rollback()
+                    outcomes[index] = f"crashed: {error!r}"
+
+        try:
+            threads = [threading.Thread(target=contend, args=(i,)) for i in range(CONTENDERS)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(60)
+            self.assertEqual(outcomes.count("won"), 1, outcomes)
+            loser = next(o for o in outcomes if o != "won")
+            self.assertRegex(
+                loser,
+                r"^refused: (Student Race Pupil .* was just given another contract|"
+                r".*exceed the prepaid limit)",
+                outcomes,
+            )
+        finally:
+
+            def cleanup(env):
+                contracts = env["crm.edu.contract"].search(
+                    [("student_id", "=", data["student_id"])]
+                )
+                env.cr.execute(
+                    "DELETE FROM crm_edu_contract WHERE id IN %s", [tuple(contracts.ids) or (0,)]
+                )
+                env["crm.edu.course"].browse(data["course_id"]).unlink()
+                env["crm.edu.student"].browse(data["student_id"]).unlink()
+                env["res.users"].browse(data["user_ids"]).write({"active": False})
+
+            self._committed(cleanup)

@@ -81,6 +81,96 @@ class TestContracts(EduCommon):
             Contract.create(dict(values, course_id=self.course_piano.id, lesson_count=100))
         )
 
+    def test_prepaid_limit_across_contracts(self):
+        """The K-12 limit (60 lessons, 3 months) holds for the student's whole
+        unconsumed balance in the category, not contract by contract."""
+        Contract = self.env["crm.edu.contract"].with_user(self.advisor)
+        values = {
+            "student_id": self.student.id,
+            "partner_id": self.guardian.id,
+            "course_id": self.course.id,
+            "campus_id": self.campus.id,
+        }
+        first = Contract.create(dict(values, lesson_count=60))
+        first.action_sign()
+        with self.assertRefused(
+            ValidationError,
+            r"60 lessons, with the 60 unconsumed lessons of Test Xiaoming's other active "
+            r"contracts \(" + first.name + r"\), exceed the prepaid limit of 60 lessons",
+        ):
+            Contract.create(dict(values, lesson_count=60))
+        with self.assertRefused(ValidationError, r"1 lessons, with the 60 unconsumed"):
+            Contract.create(dict(values, lesson_count=1))
+        # two drafts cannot both be signed past the limit either
+        first.sudo().refunded_lessons = 30
+        draft_a = Contract.create(dict(values, lesson_count=30))
+        draft_b = Contract.create(dict(values, lesson_count=30))
+        draft_a.action_sign()
+        with self.assertRefused(ValidationError, r"30 lessons, with the 60 unconsumed"):
+            draft_b.action_sign()
+        # another student, or a category without limit, is not concerned
+        self.assertTrue(
+            Contract.create(
+                dict(
+                    values,
+                    lesson_count=60,
+                    student_id=self.student_2.id,
+                    partner_id=self.guardian_2.id,
+                )
+            )
+        )
+        self.assertTrue(
+            Contract.create(dict(values, course_id=self.course_piano.id, lesson_count=100))
+        )
+
+    def test_prepaid_months_across_contracts(self):
+        """A second K-12 contract may run beside the first, but not extend the
+        prepaid period beyond 3 months from now."""
+        Contract = self.env["crm.edu.contract"].with_user(self.advisor)
+        today = fields.Date.context_today(Contract)
+        values = {
+            "student_id": self.student.id,
+            "partner_id": self.guardian.id,
+            "course_id": self.course.id,
+            "campus_id": self.campus.id,
+            "lesson_count": 10,
+            "date_start": today,
+            "date_end": today + relativedelta(months=2),
+        }
+        first = Contract.create(values)
+        first.action_sign()
+        self.assertTrue(Contract.create(values))
+        with self.assertRefused(
+            ValidationError,
+            r"with the other active contracts of Test Xiaoming \(" + first.name + r"\), the "
+            r"student would be prepaid until .*beyond the limit of 3 months in advance",
+        ):
+            Contract.create(
+                dict(
+                    values,
+                    date_start=today + relativedelta(months=2),
+                    date_end=today + relativedelta(months=4),
+                )
+            )
+
+    def test_refused_contract_keeps_no_number(self):
+        """A refused contract draws no number: the next one takes the next number."""
+        Contract = self.env["crm.edu.contract"].with_user(self.advisor)
+        values = {
+            "student_id": self.student.id,
+            "partner_id": self.guardian.id,
+            "course_id": self.course.id,
+            "campus_id": self.campus.id,
+        }
+        first = Contract.create(dict(values, lesson_count=10))
+        with self.assertRefused(ValidationError, r"exceed the prepaid limit of 60 lessons"):
+            Contract.create(dict(values, lesson_count=61))
+        with self.assertRefused(ValidationError, r"is not a guardian of Test Xiaoming"):
+            Contract.create(dict(values, lesson_count=10, partner_id=self.guardian_2.id))
+        second = Contract.create(dict(values, lesson_count=10))
+        prefix, number = first.name.rsplit("/", 1)
+        self.assertEqual(second.name, f"{prefix}/{int(number) + 1:0{len(number)}d}")
+
     def test_contract_visibility(self):
         contract = self._contract()
         Contract = self.env["crm.edu.contract"]
@@ -176,6 +266,21 @@ class TestContracts(EduCommon):
         attendees[3].with_user(self.teacher_user).action_present()
         self.assertFalse(self.student.at_risk)
         self.assertEqual(self.student.absence_streak, 0)
+
+    def test_absence_follow_up_in_advisor_language(self):
+        """The follow-up the teacher's marking creates for the advisor reads in
+        the advisor's language, not the teacher's."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.advisor.lang = "zh_CN"
+        self.teacher_user.lang = "en_US"
+        self._contract(lessons=20)
+        attendees = self._book(self.sessions[:3], self.student)
+        for attendee in attendees:
+            attendee.with_user(self.teacher_user).action_absent()
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "crm.edu.student"), ("res_id", "=", self.student.id)]
+        )
+        self.assertEqual(activity.summary, "Test Xiaoming 已连续缺课 3 次：请跟进家长")
 
     def test_mark_whole_session_query_count(self):
         self.klass.capacity = 30

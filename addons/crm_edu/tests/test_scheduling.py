@@ -39,6 +39,27 @@ class TestScheduling(EduCommon):
             other.with_user(self.manager).action_generate_sessions()
         self.assertFalse(other.session_ids)
 
+    def test_conflict_message_in_campus_timezone(self):
+        """The times of a conflict are the campus's, as in the session's name,
+        and say so, whatever the viewer's own timezone."""
+        self.manager.tz = "America/New_York"
+        campus = self.env["crm.team"].create(
+            {"name": "Test Campus Pudong", "is_campus": True, "edu_tz": "Asia/Shanghai"}
+        )
+        rooms = self.env["crm.edu.room"].create(
+            [{"name": f"P{i}", "campus_id": campus.id, "capacity": 10} for i in (1, 2)]
+        )
+        teacher = self.env["crm.edu.teacher"].create({"name": "Teacher Zhou"})
+        first = self._create_class("Pudong AM", teacher=teacher, room=rooms[0], hour=9.0)
+        first.action_generate_sessions()
+        other = self._create_class("Pudong late", teacher=teacher, room=rooms[1], hour=10.0)
+        with self.assertRefused(
+            ValidationError,
+            r"Pudong AM \u2013 \d{4}-\d\d-\d\d 09:00\u201d "
+            r"\(\d{4}-\d\d-\d\d 09:00 - 10:30 \(Asia/Shanghai\)\)",
+        ):
+            other.with_user(self.manager).action_generate_sessions()
+
     def test_room_conflict_refused(self):
         other = self._create_class("Piano Sat", teacher=self.teacher_2, hour=10.0)
         with self.assertRefused(ValidationError, r"Room Test Campus East / R1 is already used"):

@@ -250,14 +250,19 @@ class CrmMedAdverseEvent(models.Model):
         today = today or fields.Date.context_today(self)
         overdue = self.search([("state", "=", "draft"), ("report_deadline", "<=", today)])
         activity_type = self.env.ref("mail.mail_activity_data_todo")
+        Users = self.env["res.users"]
         for event in overdue:
             if event.activity_ids.filtered(lambda a: a.activity_type_id == activity_type):
                 continue
+            recipient = Users._med_alert_recipient(event.create_uid, event.company_id)
+            if not recipient:
+                continue
+            env = event.with_context(lang=recipient.lang or self.env.lang).env
             event.activity_schedule(
                 activity_type_id=activity_type.id,
-                summary=self.env._("Report %(name)s is due", name=event.name),
+                summary=env._("Report %(name)s is due", name=event.name),
                 date_deadline=event.report_deadline,
-                user_id=(event.create_uid or self.env.user).id,
+                user_id=recipient.id,
             )
         return overdue
 

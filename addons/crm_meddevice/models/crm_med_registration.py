@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 
 class CrmMedRegistration(models.Model):
@@ -67,6 +68,15 @@ class CrmMedRegistration(models.Model):
         help="When the expiry job looks at this registration next.",
     )
     alerts_sent = fields.Char(copy=False, help="Alert horizons (days) already notified.")
+    renewal_overdue = fields.Boolean(
+        string="Renewal Overdue",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="The last day to file the renewal has passed: the certificate is still "
+        "valid until it expires, but its renewal may be refused.",
+    )
 
     # The daily job reads only registrations due for an alert or a state change.
     _due_idx = models.Index(
@@ -92,7 +102,9 @@ class CrmMedRegistration(models.Model):
             else:
                 reg.renewal_deadline = False
 
-    @api.depends("renewal_deadline", "expiry_date", "alerts_sent", "type_id.alert_days")
+    @api.depends(
+        "renewal_deadline", "expiry_date", "alerts_sent", "renewal_overdue", "type_id.alert_days"
+    )
     def _compute_next_alert_date(self):
         for reg in self:
             if not reg.expiry_date:
@@ -101,6 +113,8 @@ class CrmMedRegistration(models.Model):
             sent = reg._get_alerts_sent()
             pending = [d for d in reg.type_id._get_alert_days() if d not in sent]
             candidates = [reg.expiry_date]
+            if reg.renewal_deadline and not reg.renewal_overdue:
+                candidates.append(reg.renewal_deadline + relativedelta(days=1))
             if pending and reg.renewal_deadline:
                 candidates.append(reg.renewal_deadline - relativedelta(days=pending[0]))
             reg.next_alert_date = min(candidates)
@@ -152,7 +166,7 @@ class CrmMedRegistration(models.Model):
                         number=reg.number,
                     )
                 )
-        self.write({"state": "active", "alerts_sent": False})
+        self.write({"state": "active", "alerts_sent": False, "renewal_overdue": False})
         self._update_expiry_states()
 
     def action_suspend(self):
@@ -201,37 +215,72 @@ class CrmMedRegistration(models.Model):
         return due
 
     def _update_expiry_states(self, today=None):
+        """Expire, flag past the renewal deadline and alert the registration's
+        owner (or the regulatory manager), in their language, at the type's
+        horizons and when the renewal deadline has passed."""
         today = today or fields.Date.context_today(self)
         activity_type = self.env.ref("mail.mail_activity_data_todo")
+        Users = self.env["res.users"]
+        recipients = {}
         for reg in self.filtered(lambda r: r.state in ("active", "expiring") and r.expiry_date):
             if reg.expiry_date < today:
-                reg.state = "expired"
+                reg.write({"state": "expired", "renewal_overdue": False})
                 continue
+            overdue = bool(reg.renewal_deadline and reg.renewal_deadline < today)
+            newly_overdue = overdue and not reg.renewal_overdue
+            if overdue != reg.renewal_overdue:
+                reg.renewal_overdue = overdue
             sent = reg._get_alerts_sent()
             due_days = [
                 days
                 for days in reg.type_id._get_alert_days()
                 if days not in sent and reg.renewal_deadline - relativedelta(days=days) <= today
             ]
-            if not due_days:
+            if not due_days and not newly_overdue:
                 continue
             if reg.state == "active":
                 reg.state = "expiring"
-            reg.activity_schedule(
-                activity_type_id=activity_type.id,
-                summary=self.env._("File the renewal of %(number)s", number=reg.number),
-                note=self.env._(
-                    "%(device)s in %(country)s: the renewal must be filed by %(deadline)s "
-                    "(certificate expires %(expiry)s).",
-                    device=reg.product_tmpl_id.name,
-                    country=reg.country_id.name,
-                    deadline=reg.renewal_deadline,
-                    expiry=reg.expiry_date,
-                ),
-                user_id=(reg.user_id or self.env.user).id,
-                date_deadline=max(today, reg.renewal_deadline),
+            key = (reg.user_id, reg.company_id)
+            if key not in recipients:
+                recipients[key] = Users._med_alert_recipient(*key)
+            recipient = recipients[key]
+            if recipient:
+                reg._med_renewal_alert(recipient, activity_type, today, newly_overdue)
+            if due_days:
+                reg.alerts_sent = ",".join(str(d) for d in sorted(sent | set(due_days)))
+
+    def _med_renewal_alert(self, recipient, activity_type, today, overdue):
+        """The renewal to-do of ``recipient``, written in their language."""
+        self.ensure_one()
+        env = self.with_context(lang=recipient.lang or self.env.lang).env
+        values = {
+            "number": self.number,
+            "device": self.product_tmpl_id.with_env(env).name,
+            "country": self.country_id.with_env(env).name,
+            "deadline": format_date(env, self.renewal_deadline),
+            "expiry": format_date(env, self.expiry_date),
+        }
+        if overdue:
+            summary = env._("Renewal of %(number)s overdue", **values)
+            note = env._(
+                "%(device)s in %(country)s: the renewal had to be filed by %(deadline)s "
+                "and is overdue; the certificate expires %(expiry)s. File it now.",
+                **values,
             )
-            reg.alerts_sent = ",".join(str(d) for d in sorted(sent | set(due_days)))
+        else:
+            summary = env._("File the renewal of %(number)s", **values)
+            note = env._(
+                "%(device)s in %(country)s: the renewal must be filed by %(deadline)s "
+                "(certificate expires %(expiry)s).",
+                **values,
+            )
+        self.activity_schedule(
+            activity_type_id=activity_type.id,
+            summary=summary,
+            note=note,
+            user_id=recipient.id,
+            date_deadline=max(today, self.renewal_deadline),
+        )
 
     @api.model
     def _get_missing_registrations(self, products, country, date=None):

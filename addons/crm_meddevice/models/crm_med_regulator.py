@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmMedRegulator(models.Model):
@@ -26,6 +26,14 @@ class CrmMedRegulator(models.Model):
         "crm.med.report.rule", "regulator_id", string="Reporting Rules"
     )
 
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Calendar",
+        help="The regulator's working days: its weekly working days, its public "
+        "holidays (global leaves) and make-up working days. Reporting clocks counted "
+        "in work days use it.",
+    )
+
     _code_uniq = models.Constraint("UNIQUE(code)", "The regulator code must be unique.")
 
     def _for_country(self, country):
@@ -33,3 +41,17 @@ class CrmMedRegulator(models.Model):
         if not country:
             return self.browse()
         return self.search([("country_ids", "in", country.id)])
+
+    @api.model
+    def _assign_default_calendars(self):
+        """Give the shipped regulators their public-holiday calendar, once:
+        a calendar an administrator chose is kept."""
+        defaults = {
+            "FDA": "crm_meddevice.resource_calendar_us_federal",
+            "NMPA": "crm_meddevice.resource_calendar_cn_public",
+        }
+        for code, xmlid in defaults.items():
+            calendar = self.env.ref(xmlid, raise_if_not_found=False)
+            regulators = self.search([("code", "=", code), ("resource_calendar_id", "=", False)])
+            if calendar and regulators:
+                regulators.resource_calendar_id = calendar

@@ -39,7 +39,9 @@ class CrmMedReportRule(models.Model):
         [("calendar", "Calendar Days"), ("work", "Work Days")],
         required=True,
         default="calendar",
-        help="Work days skip Saturdays and Sundays.",
+        help="Work days follow the regulator's working calendar: its public holidays "
+        "are skipped and its make-up working days count (Saturdays and Sundays are "
+        "skipped when the regulator has no calendar).",
     )
     rule_reference = fields.Text(string="Legal Basis", translate=True)
     active = fields.Boolean(default=True)
@@ -66,6 +68,11 @@ class CrmMedReportRule(models.Model):
         self.ensure_one()
         if self.day_type == "calendar":
             return awareness_date + timedelta(days=self.days)
+        calendar = self.regulator_id.resource_calendar_id
+        if calendar:
+            deadline = calendar._crm_add_work_days(awareness_date, self.days)
+            if deadline:
+                return deadline
         day, left = awareness_date, self.days
         while left:
             day += timedelta(days=1)

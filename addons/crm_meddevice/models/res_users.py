@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 
 
 class ResUsers(models.Model):
@@ -21,3 +21,30 @@ class ResUsers(models.Model):
             # record rules read the covered countries: their cached domains change
             self.env.registry.clear_cache()
         return res
+
+    @api.model
+    def _med_alert_recipient(self, user, company):
+        """The person an alert is addressed to: ``user`` when it is an active
+        internal user other than the superuser (OdooBot), else the company's
+        first regulatory manager, else its first administrator; never OdooBot."""
+        if user and user.active and not user._is_superuser() and not user.share:
+            return user
+        company = company or self.env.company
+        for group in ("crm_meddevice.group_med_manager", "base.group_system"):
+            candidate = (
+                self.sudo()
+                .search(
+                    [
+                        ("all_group_ids", "in", self.env.ref(group).id),
+                        ("share", "=", False),
+                        ("id", "!=", SUPERUSER_ID),
+                        ("company_ids", "in", company.id),
+                    ],
+                    order="id",
+                    limit=1,
+                )
+                .with_env(self.env)
+            )
+            if candidate:
+                return candidate
+        return self.browse()

@@ -13,6 +13,8 @@ DEADLINE_CASES = [
     ("us", "malfunction", True, date(2026, 3, 5), date(2026, 3, 12)),  # Thu + 5 work days
     ("us", "serious_injury", True, date(2026, 3, 6), date(2026, 3, 13)),  # Fri + 5 work days
     ("us", "serious_injury", True, date(2026, 3, 7), date(2026, 3, 13)),  # Sat: from Monday
+    # 21 CFR 803.3: work days skip federal holidays; Fri 2026-11-20 + 5 skips Thanksgiving
+    ("us", "malfunction", True, date(2026, 11, 20), date(2026, 11, 30)),
     ("de", "public_health_threat", False, date(2026, 3, 2), date(2026, 3, 4)),  # 2 days
     ("de", "death", False, date(2026, 3, 2), date(2026, 3, 12)),  # 10 days
     ("de", "serious_deterioration", False, date(2026, 3, 2), date(2026, 3, 12)),  # 10 days
@@ -112,3 +114,24 @@ class TestAdverseEvent(MedDeviceCommon):
         self.assertNotIn("Erasable", reporter.name)
         self.assertNotIn("Erasable", event.description)
         self.assertEqual(event.report_deadline, date(2026, 3, 9), "the report keeps its clock")
+
+    def test_nmpa_work_days_follow_chinese_holidays(self):
+        """A rule counted in NMPA work days skips the Chinese public holidays and
+        counts the make-up working days (调休) of the State Council's notice."""
+        rule = self.env.ref("crm_meddevice.rule_nmpa_death")
+        rule.with_user(self.user_reg_manager).write({"day_type": "work", "days": 1})
+        # National Day 2026-10-01..07: the next work day after 09-30 is 10-08
+        self.assertEqual(
+            self._event(self.cn, "death", aware=date(2026, 9, 30)).report_deadline,
+            date(2026, 10, 8),
+        )
+        # Saturday 2026-02-14 is a make-up working day before the Spring Festival
+        self.assertEqual(
+            self._event(self.cn, "death", aware=date(2026, 2, 13)).report_deadline,
+            date(2026, 2, 14),
+        )
+        # Sunday 2026-09-20 is worked: Saturday 09-19 + 1 work day is that Sunday
+        self.assertEqual(
+            self._event(self.cn, "death", aware=date(2026, 9, 19)).report_deadline,
+            date(2026, 9, 20),
+        )

@@ -94,7 +94,8 @@ class TestRegistration(MedDeviceCommon):
         )
         self.env.cr.execute("ANALYZE crm_med_registration")
         Registration = self.env["crm.med.registration"]
-        with self.assertQueryCount(__system__=30):
+        # the to-do is assigned to a person (not OdooBot), who is notified of it
+        with self.assertQueryCount(__system__=75):
             due = Registration._cron_check_expiry(date(2030, 1, 2))
         self.assertIn(reg, due)
         self.assertFalse(due.filtered(lambda r: r.number.startswith("BULK-")))
@@ -145,3 +146,66 @@ class TestRegistration(MedDeviceCommon):
         self.assertEqual(seen, mine)
         with self.assertRaises(AccessError):
             theirs.with_user(self.user_reg_cn).write({"number": "hijack"})
+
+    def test_renewal_overdue_flagged_and_alerted(self):
+        """Past its renewal deadline (2030-06-30) a certificate still valid is
+        flagged as such, and its owner is told, once."""
+        reg = self._registration(self.pump, self.cn, self.nmpa_cert, user_id=self.user_reg_cn.id)
+        Registration = self.env["crm.med.registration"]
+        Registration._cron_check_expiry(date(2030, 4, 1))
+        self.assertFalse(reg.renewal_overdue)
+        self.assertEqual(reg.state, "expiring")
+        alerts = len(reg.activity_ids)
+        self.assertIn(reg, Registration._cron_check_expiry(date(2030, 7, 1)))
+        self.assertTrue(reg.renewal_overdue)
+        self.assertEqual(reg.state, "expiring", "still valid until it expires")
+        self.assertEqual(len(reg.activity_ids), alerts + 1)
+        overdue = reg.activity_ids.sorted("id")[-1]
+        self.assertEqual(overdue.user_id, self.user_reg_cn)
+        self.assertIn("overdue", overdue.summary)
+        self.assertNotIn(reg, Registration._cron_check_expiry(date(2030, 7, 2)))
+        self.assertEqual(len(reg.activity_ids), alerts + 1, "flagged once")
+        self.assertIn(
+            reg,
+            Registration.with_user(self.user_reg_cn).search([("renewal_overdue", "=", True)]),
+        )
+        Registration._cron_check_expiry(date(2031, 1, 1))
+        self.assertEqual(reg.state, "expired")
+        self.assertFalse(reg.renewal_overdue)
+
+    def test_alerts_go_to_a_person_never_odoobot(self):
+        """A registration owned by OdooBot (created by a job or the demo) alerts
+        the regulatory manager; an adverse report created by a job as well."""
+        odoobot = self.env.ref("base.user_root")
+        reg = self._registration(self.pump, self.cn, self.nmpa_cert, user_id=odoobot.id)
+        self.env["crm.med.registration"]._cron_check_expiry(date(2030, 7, 1))
+        self.assertTrue(reg.activity_ids)
+        for activity in reg.activity_ids:
+            self.assertNotEqual(activity.user_id, odoobot)
+            self.assertFalse(activity.user_id._is_superuser())
+            self.assertTrue(activity.user_id.has_group("crm_meddevice.group_med_manager"))
+        event = self.env["crm.med.adverse.event"].create(
+            {
+                "product_tmpl_id": self.pump.id,
+                "country_id": self.cn.id,
+                "event_class": "death",
+                "awareness_date": date(2026, 3, 2),
+                "description": "<p>Alarm failure</p>",
+            }
+        )
+        self.assertEqual(event.create_uid, odoobot)
+        self.env["crm.med.adverse.event"]._cron_alert_overdue(date(2026, 4, 1))
+        self.assertTrue(event.activity_ids)
+        self.assertNotEqual(event.activity_ids.user_id, odoobot)
+        self.assertTrue(event.activity_ids.user_id.has_group("crm_meddevice.group_med_manager"))
+
+    def test_alert_in_the_owner_language(self):
+        """The job writes the renewal to-do in its recipient's language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.user_reg_cn.lang = "zh_CN"
+        reg = self._registration(self.pump, self.cn, self.nmpa_cert, user_id=self.user_reg_cn.id)
+        self.env["crm.med.registration"].with_context(lang="en_US")._cron_check_expiry(
+            date(2030, 1, 2)
+        )
+        self.assertEqual(reg.activity_ids.summary, f"提交 {reg.number} 的续展申请")
+        self.assertRegex(reg.activity_ids.note, r"2030[-/年]0?6[-/月]30")

@@ -1,8 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .crm_re_viewing import INTEREST_LEVELS
 from .crm_re_visit import CHANNELS
@@ -326,12 +326,15 @@ class CrmLead(models.Model):
             return leads
         rulings = []
         for lead in leads:
-            reason = self.env._(
+            # kept on the ruling and the pool history, read by the team: in the
+            # company's language
+            env = lead._crm_for(None).env
+            reason = env._(
                 "The protection of %(owner)s lapsed on %(date)s without follow-up: the buyer "
                 "returns to the customer pool %(pool)s.",
                 owner=lead.user_id.name,
-                date=lead.re_protected_until,
-                pool=lead.pool_id.name,
+                date=format_date(env, lead.re_protected_until),
+                pool=lead.pool_id.with_env(env).name,
             )
             rulings.append(
                 {
@@ -356,26 +359,21 @@ class CrmLead(models.Model):
         milestones = self.env["crm.re.milestone"]._crm_due_records(
             SQL("done IS NOT TRUE AND reminded IS NOT TRUE AND remind_date <= %s", now.date())
         )
-        activities = [
-            lead._crm_todo_values(
-                lead.user_id or self.env.user,
-                self.env._(
-                    "Touch base with the buyer (no contact since %(date)s)",
-                    date=fields.Date.to_string(
-                        (lead.date_last_followup or lead.create_date).date()
-                    ),
-                ),
-                now.date(),
+        # each reminder in its consultant's language
+        activities = []
+        for lead in leads:
+            user = lead.user_id or self.env.user
+            env = lead._crm_for(user).env
+            summary = env._(
+                "Touch base with the buyer (no contact since %(date)s)",
+                date=format_date(env, (lead.date_last_followup or lead.create_date).date()),
             )
-            for lead in leads
-        ] + [
-            milestone.lead_id._crm_todo_values(
-                milestone.lead_id.user_id or self.env.user,
-                self.env._("Milestone: %(name)s", name=milestone.name),
-                milestone.due_date,
-            )
-            for milestone in milestones
-        ]
+            activities.append(lead._crm_todo_values(user, summary, now.date()))
+        for milestone in milestones:
+            user = milestone.lead_id.user_id or self.env.user
+            env = milestone._crm_for(user).env
+            summary = env._("Milestone: %(name)s", name=milestone.with_env(env).name)
+            activities.append(milestone.lead_id._crm_todo_values(user, summary, milestone.due_date))
         if activities:
             self.env["mail.activity"].sudo().create(activities)
         leads.write({"re_touch_due": False})
@@ -460,12 +458,22 @@ class CrmLead(models.Model):
                 }
             )
             target = min(index, len(stages) - 1)
+            # a true story: the buyer registered weeks ago, viewed a week later,
+            # paid the deposit 10 days after, signed 2 weeks after that
+            first_contact = today - timedelta(days=40 + 6 * index)
+            self.env.cr.execute(
+                "UPDATE crm_lead SET create_date = %s, date_open = %s WHERE id = %s",
+                [first_contact, first_contact, lead.id],
+            )
+            lead.invalidate_recordset(["create_date", "date_open"])
+            viewing_day = first_contact + timedelta(days=7)
+            deposit_day = viewing_day + timedelta(days=10)
             if target >= 2:
                 viewing = self.env["crm.re.viewing"].create(
                     {
                         "lead_id": lead.id,
                         "user_id": lead.user_id.id,
-                        "start": fields.Datetime.now() - timedelta(days=30 - index),
+                        "start": datetime.combine(viewing_day, time(10, 0)),
                         "unit_ids": [(6, 0, units[index * 3 : index * 3 + 2].ids)],
                         "interest_level": interest,
                         "feedback": "Likes the river view",
@@ -483,13 +491,14 @@ class CrmLead(models.Model):
                         "lead_id": lead.id,
                         "user_id": lead.user_id.id,
                         "deposit_amount": 200_000,
-                        "deposit_paid_date": today,
+                        "deposit_paid_date": deposit_day,
                     }
                 )
                 if target >= 6:
                     reservation.action_subscribe()
                 if target >= 7:
                     reservation.action_contract()
+                    reservation.contract_date = deposit_day + timedelta(days=14)
             self.env["ir.attachment"].create(
                 {
                     "name": "subscription.pdf",

@@ -433,13 +433,16 @@ class CrmReReservation(models.Model):
         reads only live reservations past their date, by index."""
         today = today or fields.Date.context_today(self)
         lapsed = self.sudo().search([("state", "=", "active"), ("expiry_date", "<", today)])
-        lapsed._release("expired", self.env._("Reservation lapsed"))
+        for reservation in lapsed:
+            # kept on the reservation, read by the team: in the company's language
+            reservation._release("expired", reservation._crm_for(None).env._("Reservation lapsed"))
         todo = self.env.ref("mail.mail_activity_data_todo")
         for reservation in lapsed:
+            # the to-do in the consultant's language
             reservation.activity_schedule(
                 activity_type_id=todo.id,
                 user_id=reservation.user_id.id,
-                summary=self.env._(
+                summary=reservation._crm_for(reservation.user_id).env._(
                     "Reservation %(name)s lapsed: unit %(unit)s is on sale again",
                     name=reservation.name,
                     unit=reservation.unit_id.code,

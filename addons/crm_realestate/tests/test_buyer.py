@@ -1,9 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+
+from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import RealEstateCommon
 
@@ -181,6 +183,64 @@ class TestBuyer(RealEstateCommon):
         # a consultant sees only their own line
         other = self.env["crm.re.consultant.report"].with_user(self.consultant_b).search([])
         self.assertNotIn(self.consultant_a, other.mapped("user_id"))
+
+    def test_deal_cycle_over_contracts(self):
+        """Contracts at 0, 0 and 45 days from first contact: the deal cycle is
+        15 days (over contracts), whoever the consultants; a consultant with
+        buyers but no contract has no deal cycle and does not count as 0."""
+        consultant_c = mail_new_test_user(
+            self.env,
+            login="re_consultant_c",
+            name="Consultant C",
+            groups="sales_team.group_sale_salesman,base.group_partner_manager",
+        )
+        today = fields.Date.today()
+        deals = [(self.consultant_a, 0), (self.consultant_a, 45), (self.consultant_b, 0)]
+        for index, (user, days) in enumerate(deals):
+            lead = self._buyer_lead(user=user, name=f"cycle {index}")
+            if days:
+                # first contact 45 days ago: the buyer came to a viewing then and
+                # was registered a week later
+                self.env.cr.execute(
+                    "UPDATE crm_lead SET create_date = %s WHERE id = %s",
+                    [today - timedelta(days=days - 7), lead.id],
+                )
+                self.env["crm.re.viewing"].create(
+                    {
+                        "lead_id": lead.id,
+                        "interest_level": "hot",
+                        "start": datetime.combine(today - timedelta(days=days), datetime.min.time())
+                        + timedelta(hours=10),
+                    }
+                ).action_done()
+            reservation = self.env["crm.re.reservation"].create(
+                {
+                    "unit_id": self.units[index].id,
+                    "lead_id": lead.id,
+                    "user_id": user.id,
+                    "deposit_amount": 1000,
+                    "deposit_paid_date": today,
+                }
+            )
+            reservation.action_subscribe()
+            reservation.action_contract()
+        self._buyer_lead(user=consultant_c, name="no contract yet")
+        self.env.flush_all()
+        Report = self.env["crm.re.consultant.report"].with_user(self.re_manager)
+        users = self.consultant_a | self.consultant_b | consultant_c
+        domain = [("user_id", "in", users.ids)]
+        [(total, contracts)] = Report._read_group(
+            domain, [], ["avg_cycle_days:avg", "contract_count:sum"]
+        )
+        self.assertEqual(contracts, 3)
+        self.assertAlmostEqual(total, 15.0)
+        per_user = dict(Report._read_group(domain, ["user_id"], ["avg_cycle_days:avg"]))
+        self.assertAlmostEqual(per_user[self.consultant_a], 22.5)
+        self.assertAlmostEqual(per_user[self.consultant_b], 0.0)
+        self.assertIs(per_user[consultant_c], False, "no contract, no deal cycle")
+        row = Report.search([("user_id", "=", consultant_c.id)])
+        self.assertFalse(row.avg_cycle_days)
+        self.assertEqual(row.contract_count, 0)
 
     def test_personal_fields_and_erasure(self):
         lead = self._buyer_lead(re_residence_city="Hangzhou Xihu District")

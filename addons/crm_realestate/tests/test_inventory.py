@@ -101,6 +101,20 @@ class TestInventory(RealEstateCommon):
         self.assertEqual(activity.user_id, self.consultant_a)
         self.assertIn("T1-0301", activity.summary)
 
+    def test_lapsed_reservation_told_in_consultant_language(self):
+        """The job tells the consultant in their language (zh_CN); the reason
+        kept on the reservation is in the company's language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.consultant_a.lang = "zh_CN"
+        reservation = self._reserve(self.units[4], self._buyer_lead(), self.consultant_a)
+        self.env["crm.re.reservation"].with_context(lang="en_US")._cron_expire(
+            reservation.expiry_date + timedelta(days=1)
+        )
+        self.assertEqual(
+            reservation.activity_ids.summary,
+            f"预订 {reservation.name} 已失效：房源 T1-0301 重新开放销售",
+        )
+
     def test_lapsed_hold_is_released(self):
         unit = self.units[5]
         unit.with_user(self.consultant_a).action_hold()

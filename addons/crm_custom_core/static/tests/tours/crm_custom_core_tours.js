@@ -209,3 +209,41 @@ registry.category("web_tour.tours").add("crm_custom_core_erasure_tour", {
         },
     ],
 });
+
+// A Chinese user's calendar: titled like 2026年11月, weeks from Monday (一) to Sunday.
+registry.category("web_tour.tours").add("crm_custom_core_zh_calendar_tour", {
+    steps: () => [
+        {
+            trigger: ".o_calendar_container",
+        },
+        {
+            trigger: ".o_calendar_header h5:contains('年')",
+            run() {
+                const title = this.anchor.textContent.trim();
+                if (!/^\d{4}年\d{1,2}月/.test(title)) {
+                    throw new Error(`The calendar is titled "${title}", not like 2026年11月`);
+                }
+            },
+        },
+        {
+            trigger: ".o_calendar_renderer .o_cw_day_name",
+            run() {
+                const days = [...document.querySelectorAll(".o_calendar_renderer .o_cw_day_name")];
+                const first = days[0].textContent;
+                if (!first.includes("一")) {
+                    throw new Error(`The week starts on "${first}", not on Monday (一)`);
+                }
+            },
+        },
+        {
+            // the side panel's month picker
+            trigger: ".o_header_part",
+            run() {
+                const title = this.anchor.textContent.trim();
+                if (!/^\d{4}年\d{1,2}月$/.test(title)) {
+                    throw new Error(`The date picker is titled "${title}", not like 2026年11月`);
+                }
+            },
+        },
+    ],
+});
