@@ -1,5 +1,6 @@
 from . import base
 from . import crm_immutable_mixin
+from . import crm_delete_guard
 from . import crm_personal_field
 from . import crm_personal_data_mixin
 from . import crm_process_template
