@@ -221,7 +221,8 @@ class Suite:
             )
         )
 
-    def odoo(self, *cmd, logname):
+    def odoo(self, *cmd, logname, script=None):
+        """Run ``odoo-bin`` (or ``script``, a wrapper taking its arguments)."""
         logfile = self.logdir / f"{logname}.log"
         http_port = free_port()
         full = [
@@ -235,14 +236,14 @@ class Suite:
         if cmd[0] != "db":
             full = [
                 self.python,
-                str(self.odoo_src / "odoo-bin"),
+                str(script or self.odoo_src / "odoo-bin"),
                 "-c",
                 str(self.conf),
                 f"--http-port={http_port}",
                 "--http-interface=127.0.0.1",
                 *cmd,
             ]
-        log(f"$ odoo-bin {' '.join(cmd)}  (log: {logfile})")
+        log(f"$ {Path(script).name if script else 'odoo-bin'} {' '.join(cmd)}  (log: {logfile})")
         start = time.time()
         with open(logfile, "w") as out:
             proc = subprocess.run(
@@ -339,16 +340,17 @@ class Suite:
         self.report(res, errors)
 
     def _peer_run(self, dbname, logname):
-        """Update the peer modules with their tests: at_install then post_install."""
+        """The peer modules' tests, at_install then post_install, once the whole
+        registry is loaded (``tools/peer_tests.py``): ``-u`` would run the
+        at_install ones on a partial registry the database never runs with."""
         code, text = self.odoo(
             "-d",
             dbname,
-            "-u",
-            ",".join(PEER_MODULES),
             "--test-enable",
             "--test-tags=" + ",".join(f"/{name}" for name in PEER_MODULES),
             "--stop-after-init",
             logname=logname,
+            script=ROOT / "tools" / "peer_tests.py",
         )
         match = SUMMARY_RE.findall(text)
         run = int(match[-1][2]) if match else None
