@@ -64,6 +64,26 @@ def test_one_model_per_file(addon):
 
 
 @pytest.mark.parametrize("addon", ADDONS)
+def test_many2one_ondelete_declared(addon):
+    """Deleting a record says what happens to what points at it: every
+    stored many2one of our models chooses cascade, restrict or set null."""
+    undeclared = []
+    for path in (ROOT / "addons" / addon / "models").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Call)
+                and getattr(node.value.func, "attr", None) == "Many2one"
+            ):
+                continue
+            keywords = {k.arg for k in node.value.keywords}
+            if keywords & {"related", "compute", "ondelete"}:
+                continue
+            undeclared.append(f"{path.name}:{node.lineno} {node.targets[0].id}")
+    assert not undeclared, f"many2one without ondelete: {undeclared}"
+
+
+@pytest.mark.parametrize("addon", ADDONS)
 def test_zh_cn_translation_complete(addon):
     i18n = ROOT / "addons" / addon / "i18n"
     pot, po = i18n / f"{addon}.pot", i18n / "zh_CN.po"

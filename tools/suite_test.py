@@ -10,8 +10,13 @@ Started by ``tools/test`` with the suite's virtualenv. Phases:
    its own tests, to prove it does not need the other editions;
 4. ``upgrade``: the suite database upgraded in place (``-u``), which must log
    no error;
-5. ``pytest``: the repository-level tests in ``tests/``;
-6. ``lint``: ruff and pylint-odoo.
+5. ``peer``: the tests of what we build on (Odoo's ``crm`` and ``sales_team``,
+   OCA ``auditlog`` and ``base_tier_validation``) on a stock database and on
+   one with the whole suite and its demo: the same number of tests must run,
+   and the suite may fail only the tests listed with a reason in
+   ``tests/peer_known_differences.txt``;
+6. ``pytest``: the repository-level tests in ``tests/``;
+7. ``lint``: ruff and pylint-odoo.
 
 Odoo's runner exits 0 when nothing ran and silently skips tours without
 websocket-client, so each phase's log is read: no test run, a skipped test of
@@ -30,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from fnmatch import fnmatch
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +49,15 @@ LOG_LEVEL_RE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (\w+) ")
 STATS_RE = re.compile(r"odoo\.tests\.stats: (\w+): (\d+) tests")
 DEMO_FAILED = "demo data failed to install"
 SKIP_RE = re.compile(r" odoo\.addons\.(crm_[a-z_]+)\S*: skipped ")
+# The apps and OCA addons the suite extends, whose own tests must keep passing.
+PEER_MODULES = ["crm", "sales_team", "auditlog", "base_tier_validation"]
+PEER_KNOWN = ROOT / "tests" / "peer_known_differences.txt"
+# "... odoo.addons.crm.tests.test_x: FAIL: TestClass.test_y" and
+# "... odoo.tests.suite: ERROR: setUpClass (odoo.addons.crm.tests.test_x.TestClass)"
+STARTING_RE = re.compile(r" odoo\.addons\.(\w+)\.tests\.\S+: Starting (\w+)\.")
+TEST_FAILURE_RE = re.compile(
+    r"^\S+ \S+ \d+ ERROR \S+ (\S+): (?:FAIL|ERROR): (?:Subtest )?(\S+)(?: \((.*)\))?\s*$"
+)
 
 
 def log(msg):
@@ -206,7 +221,8 @@ class Suite:
             )
         )
 
-    def odoo(self, *cmd, logname):
+    def odoo(self, *cmd, logname, script=None):
+        """Run ``odoo-bin`` (or ``script``, a wrapper taking its arguments)."""
         logfile = self.logdir / f"{logname}.log"
         http_port = free_port()
         full = [
@@ -220,14 +236,14 @@ class Suite:
         if cmd[0] != "db":
             full = [
                 self.python,
-                str(self.odoo_src / "odoo-bin"),
+                str(script or self.odoo_src / "odoo-bin"),
                 "-c",
                 str(self.conf),
                 f"--http-port={http_port}",
                 "--http-interface=127.0.0.1",
                 *cmd,
             ]
-        log(f"$ odoo-bin {' '.join(cmd)}  (log: {logfile})")
+        log(f"$ {Path(script).name if script else 'odoo-bin'} {' '.join(cmd)}  (log: {logfile})")
         start = time.time()
         with open(logfile, "w") as out:
             proc = subprocess.run(
@@ -322,6 +338,119 @@ class Suite:
             res.passed = 1
         self.results.append(res)
         self.report(res, errors)
+
+    def _peer_run(self, dbname, logname):
+        """The peer modules' tests, at_install then post_install, once the whole
+        registry is loaded (``tools/peer_tests.py``): ``-u`` would run the
+        at_install ones on a partial registry the database never runs with."""
+        code, text = self.odoo(
+            "-d",
+            dbname,
+            "--test-enable",
+            "--test-tags=" + ",".join(f"/{name}" for name in PEER_MODULES),
+            "--stop-after-init",
+            logname=logname,
+            script=ROOT / "tools" / "peer_tests.py",
+        )
+        match = SUMMARY_RE.findall(text)
+        run = int(match[-1][2]) if match else None
+        stats = {name: int(count) for name, count in STATS_RE.findall(text)}
+        failures = set()
+        per_class = {}
+        for found in STARTING_RE.finditer(text):
+            key = f"{found.group(1)}:{found.group(2)}"
+            per_class[key] = per_class.get(key, 0) + 1
+        for line in text.splitlines():
+            found = TEST_FAILURE_RE.match(line)
+            if not found:
+                continue
+            logger, test, where = found.groups()
+            if where and where.startswith("odoo.addons."):
+                # setUpClass (odoo.addons.<module>.tests.<file>.<Class>)
+                module, cls = where.split(".")[2], where.rsplit(".", 1)[-1]
+                failures.add(f"{module}:{cls}.{test}")
+            elif logger.startswith("odoo.addons."):
+                failures.add(f"{logger.split('.')[2]}:{test}")
+        return code, run, stats, failures, per_class
+
+    @staticmethod
+    def peer_known_differences():
+        known = {}
+        for line in PEER_KNOWN.read_text().splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                test, _sep, reason = line.partition(" ")
+                known[test] = reason.strip()
+        return known
+
+    def phase_peer(self, base):
+        """Odoo's and OCA's own tests on a stock database, then on the suite's."""
+        res = Result("peer")
+        start = time.time()
+        stock_db, suite_db = f"{self.prefix}_peer_stock", f"{self.prefix}_peer_suite"
+        self.duplicate(base, stock_db)
+        _code, stock_run, stock_stats, stock_failures, stock_classes = self._peer_run(
+            stock_db, "peer-stock"
+        )
+        self.duplicate(base, suite_db)
+        code, text = self.odoo(
+            "-d",
+            suite_db,
+            "-i",
+            ",".join(OUR_ADDONS),
+            "--with-demo",
+            "--stop-after-init",
+            logname="peer-suite-install",
+        )
+        if code or self.log_errors(text):
+            res.fail(1, f"suite install failed (exit {code})")
+            self.results.append(res)
+            self.report(res, self.log_errors(text))
+            return
+        _code, run, stats, failures, _classes = self._peer_run(suite_db, "peer-suite")
+        known = self.peer_known_differences()
+        lines = []
+        if stock_run is None or run is None:
+            res.fail(1, "no test summary in a peer log")
+        else:
+            # a class that cannot set up runs none of its tests: as many fewer
+            # as the stock run ran, for the classes listed as intended
+            expected = dict(stock_stats)
+            for test in failures - stock_failures:
+                if test.endswith(".setUpClass") and any(fnmatch(test, k) for k in known):
+                    module = test.split(":")[0]
+                    expected[module] = expected.get(module, 0) - stock_classes.get(
+                        test.rsplit(".", 1)[0], 0
+                    )
+            for module in PEER_MODULES:
+                if stats.get(module, 0) != expected.get(module, 0) or not stats.get(module):
+                    res.fail(
+                        1,
+                        f"{module}: {stats.get(module, 0)} tests ran on the suite, "
+                        f"{expected.get(module, 0)} expected "
+                        f"({stock_stats.get(module, 0)} on stock)",
+                    )
+            new = failures - stock_failures
+            unexpected = sorted(
+                test for test in new if not any(fnmatch(test, pattern) for pattern in known)
+            )
+            stale = sorted(
+                pattern for pattern in known if not any(fnmatch(test, pattern) for test in new)
+            )
+            if unexpected:
+                res.fail(len(unexpected), f"{len(unexpected)} test(s) fail only on the suite")
+                lines += [f"new failure: {test}" for test in unexpected]
+            if stale:
+                res.fail(len(stale), f"{len(stale)} listed difference(s) no longer fail")
+                lines += [f"stale entry of {PEER_KNOWN.name}: {test}" for test in stale]
+            res.passed = max(run - len(failures), 0)
+            res.notes.append(
+                f"{run} tests on the suite, {stock_run} on stock; "
+                f"{len(stock_failures)} fail on stock too, {len(known)} known differences"
+            )
+        res.notes.append(f"{time.time() - start:.0f}s")
+        self.results.append(res)
+        self.report(res, lines)
 
     def phase_pytest(self, dbname):
         res = Result("pytest")
@@ -438,7 +567,7 @@ class Suite:
     def run(self):
         phases = self.args.phases
         base = suite_db = None
-        if phases & {"suite", "alone", "upgrade"}:
+        if phases & {"suite", "alone", "upgrade", "peer"}:
             base = self.phase_base()
         if base and "suite" in phases:
             tags = ",".join(f"/{name}" for name in OUR_ADDONS)
@@ -448,6 +577,8 @@ class Suite:
                 self.phase_odoo_tests(f"alone:{edition}", base, [edition], f"/{edition}", [edition])
         if suite_db and "upgrade" in phases:
             self.phase_upgrade(suite_db)
+        if base and "peer" in phases:
+            self.phase_peer(base)
         if "pytest" in phases:
             self.phase_pytest(suite_db)
         if "lint" in phases:
@@ -460,7 +591,7 @@ class Suite:
 
 
 def main():
-    all_phases = ["suite", "alone", "upgrade", "pytest", "lint"]
+    all_phases = ["suite", "alone", "upgrade", "peer", "pytest", "lint"]
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
         "--phases",

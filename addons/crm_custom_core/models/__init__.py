@@ -1,6 +1,7 @@
 from . import base
 from . import crm_immutable_mixin
 from . import crm_input_guard_mixin
+from . import crm_delete_guard
 from . import crm_personal_field
 from . import crm_personal_data_mixin
 from . import crm_process_template

@@ -69,6 +69,7 @@ class CrmApprovalRequest(models.Model):
         required=True,
         readonly=True,
         index=True,
+        ondelete="restrict",
     )
     team_id = fields.Many2one(related="lead_id.team_id", store=True)
     team_leader_id = fields.Many2one(
@@ -77,10 +78,11 @@ class CrmApprovalRequest(models.Model):
         compute="_compute_team_leader_id",
         store=True,
         help="First-level approver: the leader of the opportunity's sales team.",
+        ondelete="set null",
     )
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
     currency_id = fields.Many2one(related="lead_id.company_currency")
-    pool_id = fields.Many2one("crm.pool", readonly=True)
+    pool_id = fields.Many2one("crm.pool", readonly=True, ondelete="set null")
     discount_percent = fields.Float(string="Discount (%)", readonly=True)
     amount = fields.Monetary(currency_field="currency_id", readonly=True)
     reason = fields.Text(help="Why the salesperson asks for it.")

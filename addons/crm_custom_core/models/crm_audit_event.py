@@ -25,7 +25,9 @@ class CrmAuditEvent(models.Model):
     _rec_name = "action"
 
     date = fields.Datetime(default=fields.Datetime.now, required=True, readonly=True, index=True)
-    user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
+    user_id = fields.Many2one(
+        "res.users", required=True, readonly=True, index=True, ondelete="restrict"
+    )
     action = fields.Selection(ACTIONS, required=True, readonly=True, index=True)
     res_model = fields.Char(string="Model", readonly=True, index=True)
     res_ids = fields.Char(string="Record IDs", readonly=True)
@@ -39,7 +41,7 @@ class CrmAuditEvent(models.Model):
     field_names = fields.Char(string="Fields", readonly=True)
     ip_address = fields.Char(string="IP Address", readonly=True)
     detail = fields.Text(readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True, index=True)
+    company_id = fields.Many2one("res.company", readonly=True, index=True, ondelete="set null")
 
     @api.model
     def _log(self, action, records, field_names=None, detail=None, partner=None):

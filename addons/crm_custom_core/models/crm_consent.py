@@ -49,10 +49,16 @@ class CrmConsent(models.Model):
     date_withdrawn = fields.Datetime(readonly=True, tracking=True)
     channel = fields.Selection(CHANNELS, string="Source Channel", required=True, default="web")
     evidence = fields.Text(help="How the consent was collected: form reference, recording...")
-    evidence_attachment_id = fields.Many2one("ir.attachment", string="Evidence File")
+    evidence_attachment_id = fields.Many2one(
+        "ir.attachment", string="Evidence File", ondelete="set null"
+    )
     policy_version = fields.Char(required=True, help="Version of the privacy policy accepted.")
     company_id = fields.Many2one(
-        "res.company", default=lambda self: self.env.company, index=True, required=True
+        "res.company",
+        default=lambda self: self.env.company,
+        index=True,
+        required=True,
+        ondelete="restrict",
     )
 
     # One live consent per person, purpose and company.

@@ -24,7 +24,12 @@ class CrmDataRequest(models.Model):
         string="Reference", readonly=True, copy=False, default=lambda self: self.env._("New")
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Data Subject", required=True, index=True, tracking=True
+        "res.partner",
+        string="Data Subject",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
     )
     requester_name = fields.Char(help="Who asked, when not the person themself.")
     requester_email = fields.Char()
@@ -46,6 +51,7 @@ class CrmDataRequest(models.Model):
             self.env.company.crm_privacy_regime_id
             or self.env["crm.privacy.regime"].search([], limit=1)
         ),
+        ondelete="restrict",
     )
     date_received = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     deadline = fields.Date(compute="_compute_deadline", store=True, index=True, tracking=True)
@@ -68,12 +74,20 @@ class CrmDataRequest(models.Model):
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
     description = fields.Text(help="What the person asks, in their words.")
     response = fields.Text(help="What was done and answered.")
-    export_attachment_id = fields.Many2one("ir.attachment", string="Export File", readonly=True)
-    erasure_requested_by_id = fields.Many2one("res.users", readonly=True)
-    confirmed_by_id = fields.Many2one("res.users", string="Erasure Confirmed By", readonly=True)
+    export_attachment_id = fields.Many2one(
+        "ir.attachment", string="Export File", readonly=True, ondelete="set null"
+    )
+    erasure_requested_by_id = fields.Many2one("res.users", readonly=True, ondelete="set null")
+    confirmed_by_id = fields.Many2one(
+        "res.users", string="Erasure Confirmed By", readonly=True, ondelete="set null"
+    )
     date_done = fields.Datetime(readonly=True)
     company_id = fields.Many2one(
-        "res.company", default=lambda self: self.env.company, required=True, index=True
+        "res.company",
+        default=lambda self: self.env.company,
+        required=True,
+        index=True,
+        ondelete="restrict",
     )
 
     @api.depends("date_received", "regime_id.response_days", "regime_id.day_type", "company_id")

@@ -108,6 +108,7 @@ class CrmLead(models.Model):
         readonly=False,
         copy=False,
         index="btree_not_null",
+        ondelete="set null",
     )
     in_pool = fields.Boolean(string="In Pool", copy=False, index=True)
     date_last_followup = fields.Datetime(
@@ -117,7 +118,11 @@ class CrmLead(models.Model):
         help="Last activity done or message logged on the lead.",
     )
     pool_claim_user_id = fields.Many2one(
-        "res.users", string="Claimed By", copy=False, readonly=True
+        "res.users",
+        string="Claimed By",
+        copy=False,
+        readonly=True,
+        ondelete="set null",
     )
     pool_claim_date = fields.Datetime(string="Claimed On", copy=False, readonly=True)
     pool_due_date = fields.Datetime(
@@ -834,7 +839,11 @@ class CrmLead(models.Model):
         for lead in self:
             before = previous.get(lead.id)
             from_ids.append(before.id if before else None)
-            forward.append(not before or before._order_key() < lead.stage_id._order_key())
+            # a lead may leave its stage for none (Odoo's merge resets it)
+            forward.append(
+                not before
+                or (bool(lead.stage_id) and before._order_key() < lead.stage_id._order_key())
+            )
         self.flush_recordset(
             ["stage_id", "team_id", "company_id", "user_id", "source_id", "stage_deadline"]
         )
@@ -869,6 +878,7 @@ class CrmLead(models.Model):
                   FROM unnest(%(ids)s::int[], %(from_ids)s::int[], %(forward)s::bool[])
                        AS m(lead_id, stage_from_id, is_forward)
                   JOIN crm_lead l ON l.id = m.lead_id
+                 WHERE l.stage_id IS NOT NULL
                 """,
                 now=now,
                 ids=self.ids,
@@ -1321,3 +1331,71 @@ class CrmLead(models.Model):
                     if stage != lead.stage_id:
                         lead.stage_id = stage
         self.env["crm.funnel.report"]._refresh()
+
+    # ------------------------------------------------------------
+    # MERGE AND DELETE
+    # ------------------------------------------------------------
+
+    def _merge_dependences(self, opportunities):
+        """Move the suite's records of the merged opportunities to ``self``,
+        like Odoo moves their messages and attachments, after refusing the
+        merges that would leave two records where one is allowed."""
+        self._merge_check_conflicts(opportunities)
+        result = super()._merge_dependences(opportunities)
+        self._merge_dependences_suite(opportunities)
+        return result
+
+    def _merge_check_conflicts(self, opportunities):
+        """Raise a UserError when merging ``opportunities`` into ``self`` would
+        break a rule of the suite. Addons extend it with ``super()``."""
+        self.ensure_one()
+        lines = (opportunities | self).sudo().receivable_line_ids
+        if lines and self.won_status != "won":
+            raise UserError(
+                self.env._(
+                    "These opportunities cannot be merged into \u201c%(lead)s\u201d: it is not "
+                    "won, and the receivable plan of %(others)s belongs to a won opportunity. "
+                    "Merge them into the won one.",
+                    lead=self.name,
+                    others=", ".join(lines.lead_id.mapped("name")),
+                )
+            )
+
+    @api.model
+    def _merge_lead_fields(self):
+        """The stored many2one fields to ``crm.lead`` declared by this addon or
+        by any addon depending on it, as ``(model, field name)``: the records
+        that belong to a lead, whichever addon adds them."""
+        core = self.env["ir.module.module"].sudo().search([("name", "=", "crm_custom_core")])
+        modules = set((core | core.downstream_dependencies()).mapped("name"))
+        result = []
+        for model_name in self.env.registry:
+            model = self.env[model_name]
+            if model._abstract or model._transient or not model._auto:
+                continue
+            for field in model._fields.values():
+                if (
+                    field.type == "many2one"
+                    and field.comodel_name == self._name
+                    and field.store
+                    and not field.related
+                    and field._module in modules
+                ):
+                    result.append((model_name, field.name))
+        return result
+
+    def _merge_dependences_suite(self, opportunities):
+        self.ensure_one()
+        for model_name, field_name in self._merge_lead_fields():
+            records = (
+                self.env[model_name]
+                .sudo()
+                .with_context(active_test=False)
+                .search([(field_name, "in", opportunities.ids)])
+            )
+            if records:
+                records.write({field_name: self.id})
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_payments_received(self):
+        self.env["crm.delete.guard"]._refuse_if_holding(self, self.sudo().receipt_ids)

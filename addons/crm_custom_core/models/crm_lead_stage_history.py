@@ -27,17 +27,20 @@ class CrmLeadStageHistory(models.Model):
         ondelete="cascade",
         index=True,
     )
-    company_id = fields.Many2one("res.company", string="Company")
-    team_id = fields.Many2one("crm.team", string="Sales Team")
+    company_id = fields.Many2one("res.company", string="Company", ondelete="set null")
+    team_id = fields.Many2one("crm.team", string="Sales Team", ondelete="set null")
     user_id = fields.Many2one(
         "res.users",
         string="Changed By",
         help="User who moved the lead.",
+        ondelete="set null",
     )
-    salesperson_id = fields.Many2one("res.users", string="Salesperson")
-    source_id = fields.Many2one("utm.source", string="Source")
-    stage_from_id = fields.Many2one("crm.stage", string="From Stage")
-    stage_id = fields.Many2one("crm.stage", string="Stage", required=True, index=True)
+    salesperson_id = fields.Many2one("res.users", string="Salesperson", ondelete="set null")
+    source_id = fields.Many2one("utm.source", string="Source", ondelete="set null")
+    stage_from_id = fields.Many2one("crm.stage", string="From Stage", ondelete="set null")
+    stage_id = fields.Many2one(
+        "crm.stage", string="Stage", required=True, index=True, ondelete="restrict"
+    )
     date_in = fields.Datetime(string="Entered", required=True)
     date_out = fields.Datetime(string="Left")
     date_deadline = fields.Datetime(

@@ -25,6 +25,7 @@ class CrmPool(models.Model):
         default=lambda self: self.env.company,
         index=True,
         help="Leave empty for a pool shared by teams of every company.",
+        ondelete="set null",
     )
     team_ids = fields.One2many("crm.team", "pool_id", string="Sales Teams")
     days_no_followup = fields.Integer(

@@ -12,7 +12,7 @@ class CrmPoolHistory(models.Model):
 
     lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
     pool_id = fields.Many2one("crm.pool", required=True, ondelete="cascade", index=True)
-    user_id = fields.Many2one("res.users", string="Salesperson", index=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", index=True, ondelete="set null")
     action = fields.Selection(
         [("claim", "Claimed"), ("release", "Released"), ("return", "Returned Automatically")],
         required=True,

@@ -23,6 +23,7 @@ class CrmProcessTemplate(models.Model):
         string="Company",
         index=True,
         help="Leave empty to share the template between companies.",
+        ondelete="set null",
     )
     stage_ids = fields.One2many(
         "crm.process.template.stage",

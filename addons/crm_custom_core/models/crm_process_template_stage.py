@@ -81,13 +81,16 @@ class CrmProcessTemplateStage(models.Model):
         required=True,
         default="salesperson",
     )
-    responsible_user_id = fields.Many2one("res.users", string="Responsible User")
+    responsible_user_id = fields.Many2one(
+        "res.users", string="Responsible User", ondelete="set null"
+    )
     activity_plan_id = fields.Many2one(
         "mail.activity.plan",
         string="Activity Plan on Entry",
         domain="[('res_model', '=', 'crm.lead')]",
         help="Plan launched when a lead enters the stage: use it to dispatch work "
         "to other departments (feasibility review, delivery preparation...).",
+        ondelete="set null",
     )
     is_won = fields.Boolean(string="Is Won Stage")
     fold = fields.Boolean(string="Folded in Pipeline")

@@ -18,7 +18,7 @@ class CrmReceivableReceipt(models.Model):
         string="Instalment",
         required=True,
         index=True,
-        ondelete="restrict",
+        ondelete="cascade",
     )
     lead_id = fields.Many2one(related="line_id.lead_id", store=True, index=True)
     partner_id = fields.Many2one(related="line_id.partner_id", store=True)
@@ -30,7 +30,11 @@ class CrmReceivableReceipt(models.Model):
     amount = fields.Monetary(required=True, currency_field="currency_id")
     reference = fields.Char(help="Bank transfer or payment reference.")
     recorded_by_id = fields.Many2one(
-        "res.users", default=lambda self: self.env.user, readonly=True, string="Recorded By"
+        "res.users",
+        default=lambda self: self.env.user,
+        readonly=True,
+        string="Recorded By",
+        ondelete="set null",
     )
     override = fields.Boolean(
         string="Allow Over-Receipt",

@@ -13,7 +13,9 @@ class CrmRegion(models.Model):
     name = fields.Char(required=True, translate=True)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        "res.company", help="Leave empty for a region whose teams belong to several companies."
+        "res.company",
+        help="Leave empty for a region whose teams belong to several companies.",
+        ondelete="set null",
     )
     manager_ids = fields.Many2many(
         "res.users",

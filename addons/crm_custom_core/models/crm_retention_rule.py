@@ -25,7 +25,7 @@ class CrmRetentionRule(models.Model):
         help="Lost: archived as lost. Inactive: still open, not updated since.",
     )
     months = fields.Integer(required=True, default=24)
-    company_id = fields.Many2one("res.company", index=True)
+    company_id = fields.Many2one("res.company", index=True, ondelete="set null")
     last_run = fields.Datetime(readonly=True)
     last_count = fields.Integer(string="Anonymized at Last Run", readonly=True)
 

@@ -19,12 +19,15 @@ class CrmSalesTarget(models.Model):
     _order = "date_from desc, team_id, user_id"
 
     name = fields.Char(compute="_compute_name", store=True)
-    team_id = fields.Many2one("crm.team", string="Sales Team", required=True, index=True)
+    team_id = fields.Many2one(
+        "crm.team", string="Sales Team", required=True, index=True, ondelete="cascade"
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Salesperson",
         index=True,
         help="Leave empty for the target of the whole team.",
+        ondelete="cascade",
     )
     target_type = fields.Selection(
         [("user", "Salesperson"), ("team", "Team")],
@@ -33,7 +36,10 @@ class CrmSalesTarget(models.Model):
     )
     company_id = fields.Many2one(related="team_id.company_id", store=True)
     currency_id = fields.Many2one(
-        "res.currency", default=lambda self: self.env.company.currency_id, required=True
+        "res.currency",
+        default=lambda self: self.env.company.currency_id,
+        required=True,
+        ondelete="restrict",
     )
     period_type = fields.Selection(
         [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")],

@@ -12,6 +12,7 @@ class CrmTeam(models.Model):
         index="btree_not_null",
         check_company=True,
         help="Regional managers of this region see the team's leads and customers.",
+        ondelete="set null",
     )
     process_template_id = fields.Many2one(
         "crm.process.template",
@@ -20,6 +21,7 @@ class CrmTeam(models.Model):
         tracking=True,
         check_company=True,
         help="Process whose stages, gates and time standards this team follows.",
+        ondelete="set null",
     )
     resource_calendar_id = fields.Many2one(
         "resource.calendar",
@@ -27,6 +29,7 @@ class CrmTeam(models.Model):
         check_company=True,
         help="Calendar used for time standards counted in working hours. "
         "The company's calendar is used when empty.",
+        ondelete="set null",
     )
 
     pool_id = fields.Many2one(
@@ -35,6 +38,7 @@ class CrmTeam(models.Model):
         index="btree_not_null",
         check_company=True,
         help="Pool the team's neglected leads return to.",
+        ondelete="set null",
     )
 
     def action_apply_process_template(self):

@@ -27,6 +27,7 @@ class ResCompany(models.Model):
         "crm.privacy.regime",
         string="Data-Protection Regime",
         help="Default regime (and deadlines) of the company's data-subject requests.",
+        ondelete="set null",
     )
 
     # ------------------------------------------------------------

@@ -19,3 +19,9 @@ class ResConfigSettings(models.TransientModel):
     crm_privacy_regime_id = fields.Many2one(
         related="company_id.crm_privacy_regime_id", readonly=False
     )
+    crm_audit_retention_days = fields.Integer(
+        string="Audit Log Retention (days)",
+        config_parameter="crm_custom_core.audit_retention_days",
+        default=365,
+        help="The daily job deletes audit log entries older than this; 0 keeps everything.",
+    )

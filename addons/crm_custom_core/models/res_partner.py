@@ -252,3 +252,19 @@ class ResPartner(models.Model):
         messages = self.env["mail.message"].sudo().search([("author_id", "in", self.ids)])
         messages.write({"body": ANONYMIZED, "subject": False, "email_from": False})
         return True
+
+    # ------------------------------------------------------------
+    # DELETE
+    # ------------------------------------------------------------
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_payments_received(self):
+        guard = self.env["crm.delete.guard"]
+        if self.env.su:
+            return
+        receipts = (
+            self.env["crm.receivable.receipt"].sudo().search([("partner_id", "in", self.ids)])
+        )
+        guard._refuse_if_holding(self, receipts)
+        requests = self.env["crm.data.request"].sudo().search([("partner_id", "in", self.ids)])
+        guard._refuse_if_holding(self, requests)

@@ -12,3 +12,5 @@ from . import test_controls
 from . import test_bad_input
 from . import test_working_calendar
 from . import test_locale
+from . import test_merge_delete
+from . import test_audit_retention

@@ -10,7 +10,7 @@ class CrmEduAssessment(models.Model):
 
     student_id = fields.Many2one("crm.edu.student", required=True, ondelete="cascade", index=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
-    subject_id = fields.Many2one("crm.edu.subject", required=True)
+    subject_id = fields.Many2one("crm.edu.subject", required=True, ondelete="restrict")
     score = fields.Float()
     tag_ids = fields.Many2many("crm.tag", string="Tags")
     note = fields.Text()

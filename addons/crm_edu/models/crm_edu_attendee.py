@@ -51,7 +51,11 @@ class CrmEduAttendee(models.Model):
     campus_id = fields.Many2one(related="session_id.campus_id", store=True)
     company_id = fields.Many2one(related="session_id.company_id", store=True, index=True)
     lead_id = fields.Many2one(
-        "crm.lead", string="Lead", index="btree_not_null", groups="sales_team.group_sale_salesman"
+        "crm.lead",
+        string="Lead",
+        index="btree_not_null",
+        groups="sales_team.group_sale_salesman",
+        ondelete="set null",
     )
     consumption_id = fields.Many2one(
         "crm.edu.consumption",
@@ -59,6 +63,7 @@ class CrmEduAttendee(models.Model):
         readonly=True,
         copy=False,
         groups="sales_team.group_sale_salesman",
+        ondelete="set null",
     )
     note = fields.Char()
 

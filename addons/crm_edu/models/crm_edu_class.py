@@ -17,15 +17,30 @@ class CrmEduClass(models.Model):
 
     name = fields.Char(required=True, tracking=True)
     course_id = fields.Many2one(
-        "crm.edu.course", required=True, index=True, check_company=True, tracking=True
+        "crm.edu.course",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        ondelete="restrict",
     )
     subject_id = fields.Many2one(related="course_id.subject_id", store=True, index=True)
     level = fields.Selection(related="course_id.level", store=True)
     teacher_id = fields.Many2one(
-        "crm.edu.teacher", required=True, index=True, check_company=True, tracking=True
+        "crm.edu.teacher",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        ondelete="restrict",
     )
     room_id = fields.Many2one(
-        "crm.edu.room", required=True, index=True, check_company=True, tracking=True
+        "crm.edu.room",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        ondelete="restrict",
     )
     campus_id = fields.Many2one(related="room_id.campus_id", store=True, index=True)
     capacity = fields.Integer(required=True, default=10, tracking=True)
@@ -43,7 +58,11 @@ class CrmEduClass(models.Model):
         tracking=True,
     )
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        ondelete="restrict",
     )
 
     _capacity_positive = models.Constraint(

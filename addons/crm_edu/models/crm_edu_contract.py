@@ -44,7 +44,12 @@ class CrmEduContract(models.Model):
 
     name = fields.Char(required=True, readonly=True, copy=False, default="/")
     student_id = fields.Many2one(
-        "crm.edu.student", required=True, index=True, check_company=True, tracking=True
+        "crm.edu.student",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        ondelete="restrict",
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -53,10 +58,18 @@ class CrmEduContract(models.Model):
         index=True,
         tracking=True,
         check_company=True,
+        ondelete="restrict",
     )
-    lead_id = fields.Many2one("crm.lead", string="Opportunity", index="btree_not_null")
+    lead_id = fields.Many2one(
+        "crm.lead", string="Opportunity", index="btree_not_null", ondelete="set null"
+    )
     course_id = fields.Many2one(
-        "crm.edu.course", required=True, index=True, check_company=True, tracking=True
+        "crm.edu.course",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        ondelete="restrict",
     )
     category_id = fields.Many2one(related="course_id.category_id", store=True, index=True)
     campus_id = fields.Many2one(
@@ -65,9 +78,14 @@ class CrmEduContract(models.Model):
         index=True,
         check_company=True,
         domain="[('is_campus', '=', True)]",
+        ondelete="set null",
     )
     user_id = fields.Many2one(
-        "res.users", string="Advisor", index=True, default=lambda self: self.env.user
+        "res.users",
+        string="Advisor",
+        index=True,
+        default=lambda self: self.env.user,
+        ondelete="set null",
     )
     lesson_count = fields.Integer(string="Lessons Bought", required=True, tracking=True)
     unit_price = fields.Monetary(
@@ -107,10 +125,18 @@ class CrmEduContract(models.Model):
     refund_amount = fields.Monetary(readonly=True, copy=False, tracking=True)
     refund_date = fields.Date(readonly=True, copy=False)
     renewal_lead_id = fields.Many2one(
-        "crm.lead", string="Renewal Opportunity", readonly=True, copy=False
+        "crm.lead",
+        string="Renewal Opportunity",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
     )
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        ondelete="restrict",
     )
 
     _lessons_positive = models.Constraint(

@@ -18,8 +18,10 @@ class CrmEduCourse(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
-    subject_id = fields.Many2one("crm.edu.subject", required=True, index=True)
-    category_id = fields.Many2one("crm.edu.course.category", required=True, index=True)
+    subject_id = fields.Many2one("crm.edu.subject", required=True, index=True, ondelete="restrict")
+    category_id = fields.Many2one(
+        "crm.edu.course.category", required=True, index=True, ondelete="restrict"
+    )
     level = fields.Selection(LEVELS, required=True, default="beginner")
     age_min = fields.Integer(string="Minimum Age", default=4)
     age_max = fields.Integer(string="Maximum Age", default=18)
@@ -27,7 +29,11 @@ class CrmEduCourse(models.Model):
     lesson_duration = fields.Float(string="Lesson Duration (hours)", default=1.5)
     lesson_price = fields.Monetary(string="Price per Lesson", currency_field="currency_id")
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        ondelete="restrict",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     class_ids = fields.One2many("crm.edu.class", "course_id", string="Classes")
@@ -51,3 +57,13 @@ class CrmEduCourse(models.Model):
                         min=course.age_min,
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_contracts(self):
+        guard = self.env["crm.delete.guard"]
+        guard._refuse_if_holding(
+            self, self.env["crm.edu.contract"].sudo().search([("course_id", "in", self.ids)])
+        )
+        guard._refuse_if_holding(
+            self, self.env["crm.edu.class"].sudo().search([("course_id", "in", self.ids)])
+        )

@@ -9,7 +9,9 @@ class CrmEduGuardian(models.Model):
     _order = "student_id, is_primary desc, id"
 
     student_id = fields.Many2one("crm.edu.student", required=True, ondelete="cascade", index=True)
-    partner_id = fields.Many2one("res.partner", string="Guardian", required=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Guardian", required=True, index=True, ondelete="cascade"
+    )
     relationship = fields.Selection(
         [
             ("mother", "Mother"),

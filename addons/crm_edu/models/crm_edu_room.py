@@ -17,6 +17,7 @@ class CrmEduRoom(models.Model):
         index=True,
         check_company=True,
         domain="[('is_campus', '=', True)]",
+        ondelete="cascade",
     )
     company_id = fields.Many2one(
         related="campus_id.company_id", store=True, index=True, string="Company"

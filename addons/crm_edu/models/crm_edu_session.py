@@ -45,6 +45,7 @@ class CrmEduSession(models.Model):
         required=True,
         index=True,
         check_company=True,
+        ondelete="restrict",
     )
     room_id = fields.Many2one(
         "crm.edu.room",
@@ -55,6 +56,7 @@ class CrmEduSession(models.Model):
         required=True,
         index=True,
         check_company=True,
+        ondelete="restrict",
     )
     capacity = fields.Integer(
         compute="_compute_from_class", store=True, readonly=False, precompute=True

@@ -31,7 +31,11 @@ class CrmEduStudent(models.Model):
 
     name = fields.Char(required=True, tracking=True, index="trigram")
     partner_id = fields.Many2one(
-        "res.partner", string="Student Contact", index="btree_not_null", check_company=True
+        "res.partner",
+        string="Student Contact",
+        index="btree_not_null",
+        check_company=True,
+        ondelete="set null",
     )
     birth_date = fields.Date()
     age = fields.Integer(compute="_compute_age", search="_search_age")
@@ -52,6 +56,7 @@ class CrmEduStudent(models.Model):
         index=True,
         check_company=True,
         domain="[('is_campus', '=', True)]",
+        ondelete="set null",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -59,9 +64,14 @@ class CrmEduStudent(models.Model):
         index=True,
         default=lambda self: self.env.user,
         tracking=True,
+        ondelete="set null",
     )
     lead_id = fields.Many2one(
-        "crm.lead", string="Lead", index="btree_not_null", groups="sales_team.group_sale_salesman"
+        "crm.lead",
+        string="Lead",
+        index="btree_not_null",
+        groups="sales_team.group_sale_salesman",
+        ondelete="set null",
     )
     guardian_ids = fields.One2many(
         "crm.edu.guardian",
@@ -87,7 +97,11 @@ class CrmEduStudent(models.Model):
     absence_streak = fields.Integer(readonly=True, copy=False)
     at_risk = fields.Boolean(string="At Risk", readonly=True, copy=False, index=True, tracking=True)
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        ondelete="restrict",
     )
     active = fields.Boolean(default=True)
 

@@ -15,6 +15,7 @@ class CrmEduTeacher(models.Model):
         string="User",
         index="btree_not_null",
         help="The teacher's login: lets the teacher see their classes and mark attendance.",
+        ondelete="set null",
     )
     subject_ids = fields.Many2many("crm.edu.subject", string="Subjects")
     campus_ids = fields.Many2many(
@@ -27,7 +28,11 @@ class CrmEduTeacher(models.Model):
         compute="_compute_weekly_hours", string="Available Hours per Week", store=True
     )
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        ondelete="restrict",
     )
     active = fields.Boolean(default=True)
 

@@ -8,16 +8,28 @@ class CrmLead(models.Model):
 
     edu_student_name = fields.Char(string="Student Name (form)")
     edu_student_birth_date = fields.Date(string="Student Birth Date (form)")
-    edu_student_id = fields.Many2one("crm.edu.student", string="Student", index="btree_not_null")
+    edu_student_id = fields.Many2one(
+        "crm.edu.student", string="Student", index="btree_not_null", ondelete="set null"
+    )
     edu_trial_ids = fields.One2many("crm.edu.attendee", "lead_id", string="Trial Lessons")
     edu_trial_attended_date = fields.Date(string="Trial Attended On", copy=False)
-    edu_recommended_course_id = fields.Many2one("crm.edu.course", string="Recommended Course")
+    edu_recommended_course_id = fields.Many2one(
+        "crm.edu.course", string="Recommended Course", ondelete="set null"
+    )
     edu_contract_id = fields.Many2one(
-        "crm.edu.contract", string="Enrollment Contract", copy=False, index="btree_not_null"
+        "crm.edu.contract",
+        string="Enrollment Contract",
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
     )
     edu_is_renewal = fields.Boolean(string="Renewal", copy=False)
     edu_renewed_contract_id = fields.Many2one(
-        "crm.edu.contract", string="Renewed Contract", copy=False, index="btree_not_null"
+        "crm.edu.contract",
+        string="Renewed Contract",
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
     )
     edu_is_campus = fields.Boolean(related="team_id.is_campus", string="Campus Lead")
 

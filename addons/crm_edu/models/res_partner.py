@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -25,3 +25,9 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("crm_edu.crm_edu_student_action")
         action["domain"] = [("guardian_ids.partner_id", "=", self.id)]
         return action
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_contracts(self):
+        self.env["crm.delete.guard"]._refuse_if_holding(
+            self, self.env["crm.edu.contract"].sudo().search([("partner_id", "in", self.ids)])
+        )

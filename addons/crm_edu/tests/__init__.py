@@ -8,3 +8,4 @@ from . import test_ui
 from . import test_controls
 from . import test_bad_input
 from . import test_kpi
+from . import test_merge_delete

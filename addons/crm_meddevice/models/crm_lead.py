@@ -15,6 +15,7 @@ class CrmLead(models.Model):
         index=True,
         help="Country whose registrations the devices need: the customer's country, "
         "else the lead's.",
+        ondelete="set null",
     )
 
     @api.depends("partner_id.country_id", "country_id")

@@ -11,7 +11,11 @@ class CrmLeadDeviceLine(models.Model):
     lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     product_tmpl_id = fields.Many2one(
-        "product.template", string="Device", required=True, domain=[("is_med_device", "=", True)]
+        "product.template",
+        string="Device",
+        required=True,
+        domain=[("is_med_device", "=", True)],
+        ondelete="restrict",
     )
     quantity = fields.Float(default=1.0)
     company_id = fields.Many2one(related="lead_id.company_id", store=True)

@@ -29,11 +29,15 @@ class CrmMedAdverseEvent(models.Model):
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, default="/", index=True
     )
-    product_tmpl_id = fields.Many2one("product.template", string="Device", required=True)
+    product_tmpl_id = fields.Many2one(
+        "product.template", string="Device", required=True, ondelete="restrict"
+    )
     lot_number = fields.Char(string="Lot")
     serial_number = fields.Char(string="Serial Number")
     udi = fields.Char(string="UDI")
-    country_id = fields.Many2one("res.country", string="Country", required=True, index=True)
+    country_id = fields.Many2one(
+        "res.country", string="Country", required=True, index=True, ondelete="restrict"
+    )
     regulator_id = fields.Many2one(
         "crm.med.regulator",
         compute="_compute_regulator_id",
@@ -41,8 +45,9 @@ class CrmMedAdverseEvent(models.Model):
         readonly=False,
         precompute=True,
         help="Regulator the report goes to; by default the one covering the country.",
+        ondelete="set null",
     )
-    reporter_id = fields.Many2one("res.partner", string="Reporter")
+    reporter_id = fields.Many2one("res.partner", string="Reporter", ondelete="set null")
     event_date = fields.Date(string="Event Date")
     awareness_date = fields.Date(
         string="Awareness Date",
@@ -73,6 +78,7 @@ class CrmMedAdverseEvent(models.Model):
         string="Reporting Rule",
         compute="_compute_deadline",
         store=True,
+        ondelete="set null",
     )
     report_deadline = fields.Date(compute="_compute_deadline", store=True, index=True)
     state = fields.Selection(
@@ -87,11 +93,19 @@ class CrmMedAdverseEvent(models.Model):
     closed_date = fields.Date(readonly=True, copy=False)
     deadline_met = fields.Boolean(compute="_compute_deadline_met", store=True)
     parent_id = fields.Many2one(
-        "crm.med.adverse.event", string="Follow-up Of", readonly=True, index=True
+        "crm.med.adverse.event",
+        string="Follow-up Of",
+        readonly=True,
+        index=True,
+        ondelete="set null",
     )
     followup_ids = fields.One2many("crm.med.adverse.event", "parent_id", string="Follow-ups")
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+        ondelete="restrict",
     )
 
     @api.depends("country_id")

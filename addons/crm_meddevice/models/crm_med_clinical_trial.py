@@ -11,7 +11,12 @@ class CrmMedClinicalTrial(models.Model):
 
     name = fields.Char(string="Title", required=True, tracking=True)
     product_tmpl_id = fields.Many2one(
-        "product.template", string="Device", required=True, index=True, tracking=True
+        "product.template",
+        string="Device",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
     )
     phase = fields.Selection(
         [
@@ -43,9 +48,15 @@ class CrmMedClinicalTrial(models.Model):
     site_ids = fields.One2many("crm.med.trial.site", "trial_id", string="Sites")
     planned_enrollment = fields.Integer(compute="_compute_enrollment", store=True)
     actual_enrollment = fields.Integer(compute="_compute_enrollment", store=True)
-    user_id = fields.Many2one("res.users", string="Clinical Lead", default=lambda s: s.env.user)
+    user_id = fields.Many2one(
+        "res.users", string="Clinical Lead", default=lambda s: s.env.user, ondelete="set null"
+    )
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+        ondelete="restrict",
     )
 
     @api.depends("site_ids.planned_enrollment", "site_ids.actual_enrollment")

@@ -17,11 +17,22 @@ class CrmMedRegistration(models.Model):
 
     number = fields.Char(string="Certificate Number", required=True, tracking=True)
     product_tmpl_id = fields.Many2one(
-        "product.template", string="Device", required=True, index=True, tracking=True
+        "product.template",
+        string="Device",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
     )
-    country_id = fields.Many2one("res.country", string="Country", required=True, index=True)
+    country_id = fields.Many2one(
+        "res.country", string="Country", required=True, index=True, ondelete="restrict"
+    )
     type_id = fields.Many2one(
-        "crm.med.registration.type", string="Type", required=True, tracking=True
+        "crm.med.registration.type",
+        string="Type",
+        required=True,
+        tracking=True,
+        ondelete="restrict",
     )
     regulator_id = fields.Many2one(related="type_id.regulator_id", store=True)
     issue_date = fields.Date(string="Issued", tracking=True)
@@ -54,13 +65,18 @@ class CrmMedRegistration(models.Model):
         tracking=True,
     )
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+        ondelete="restrict",
     )
     user_id = fields.Many2one(
         "res.users",
         string="Regulatory Owner",
         default=lambda self: self.env.user,
         tracking=True,
+        ondelete="set null",
     )
     next_alert_date = fields.Date(
         compute="_compute_next_alert_date",

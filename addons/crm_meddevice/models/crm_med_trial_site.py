@@ -18,8 +18,11 @@ class CrmMedTrialSite(models.Model):
         required=True,
         index=True,
         domain=[("is_company", "=", True)],
+        ondelete="restrict",
     )
-    investigator_id = fields.Many2one("res.partner", string="Principal Investigator")
+    investigator_id = fields.Many2one(
+        "res.partner", string="Principal Investigator", ondelete="set null"
+    )
     planned_enrollment = fields.Integer(string="Planned")
     actual_enrollment = fields.Integer(string="Enrolled")
     company_id = fields.Many2one(related="trial_id.company_id", store=True)

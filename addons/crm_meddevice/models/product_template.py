@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ProductTemplate(models.Model):
@@ -18,3 +18,16 @@ class ProductTemplate(models.Model):
     med_registration_ids = fields.One2many(
         "crm.med.registration", "product_tmpl_id", string="Registrations"
     )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_regulatory_records(self):
+        guard = self.env["crm.delete.guard"]
+        for model in (
+            "crm.med.adverse.event",
+            "crm.med.registration",
+            "crm.med.clinical.trial",
+            "crm.lead.device.line",
+        ):
+            guard._refuse_if_holding(
+                self, self.env[model].sudo().search([("product_tmpl_id", "in", self.ids)])
+            )

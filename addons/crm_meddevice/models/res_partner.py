@@ -30,3 +30,19 @@ class ResPartner(models.Model):
         columns = super()._crm_privacy_scrub_columns()
         columns["crm_med_adverse_event"] = ["description"]
         return columns
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_regulatory_records(self):
+        guard = self.env["crm.delete.guard"]
+        guard._refuse_if_holding(
+            self,
+            self.env["crm.med.adverse.event"]
+            .sudo()
+            .search([("reporter_id", "in", self.ids), ("state", "!=", "draft")]),
+        )
+        guard._refuse_if_holding(
+            self,
+            self.env["crm.med.trial.site"]
+            .sudo()
+            .search(["|", ("partner_id", "in", self.ids), ("investigator_id", "in", self.ids)]),
+        )

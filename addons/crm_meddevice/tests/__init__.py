@@ -7,3 +7,4 @@ from . import test_ui
 from . import test_registration_gate
 from . import test_controls
 from . import test_bad_input
+from . import test_merge_delete

@@ -2,10 +2,14 @@
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 
 from .crm_re_viewing import INTEREST_LEVELS
 from .crm_re_visit import CHANNELS
+
+# Reservations that hold a unit or a sale: they must survive the buyer's lead.
+LIVE_RESERVATION_STATES = ("active", "subscribed", "contracted")
 
 
 class CrmLead(models.Model):
@@ -15,7 +19,10 @@ class CrmLead(models.Model):
     _inherit = "crm.lead"
 
     re_project_id = fields.Many2one(
-        "crm.re.project", string="Project of Interest", index="btree_not_null"
+        "crm.re.project",
+        string="Project of Interest",
+        index="btree_not_null",
+        ondelete="set null",
     )
     # Buyer profile
     re_budget_min = fields.Monetary(string="Budget From", currency_field="company_currency")
@@ -58,7 +65,9 @@ class CrmLead(models.Model):
         "insurance history.",
     )
     re_eligibility_attachment_ids = fields.Many2many("ir.attachment", string="Eligibility Evidence")
-    re_preferred_user_id = fields.Many2one("res.users", string="Preferred Consultant")
+    re_preferred_user_id = fields.Many2one(
+        "res.users", string="Preferred Consultant", ondelete="set null"
+    )
     re_residence_city = fields.Char(string="City of Residence")
     re_interest_level = fields.Selection(INTEREST_LEVELS, string="Interest", tracking=True)
     re_referrer_id = fields.Many2one(
@@ -66,6 +75,7 @@ class CrmLead(models.Model):
         string="Referring Customer",
         index="btree_not_null",
         help="Existing customer who referred the buyer (老带新).",
+        ondelete="set null",
     )
     re_viewing_ids = fields.One2many("crm.re.viewing", "lead_id", string="Viewings")
     re_viewing_count = fields.Integer(compute="_compute_re_counts")
@@ -94,7 +104,11 @@ class CrmLead(models.Model):
     )
     re_owner_channel = fields.Selection(CHANNELS, string="Owning Channel", readonly=True)
     re_owner_broker_id = fields.Many2one(
-        "res.partner", string="Owning Broker", readonly=True, index="btree_not_null"
+        "res.partner",
+        string="Owning Broker",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
     )
     re_protected_until = fields.Date(
         string="Ownership Protected Until",
@@ -516,3 +530,73 @@ class CrmLead(models.Model):
                             request.with_user(review.reviewer_ids[:1]).validate_tier()
                 lead.stage_id = stage
         units[100:103].action_hold()
+
+    # ------------------------------------------------------------
+    # MERGE AND DELETE
+    # ------------------------------------------------------------
+
+    def _merge_check_conflicts(self, opportunities):
+        result = super()._merge_check_conflicts(opportunities)
+        leads = (self | opportunities).sudo()
+        live = leads.re_reservation_ids.filtered(lambda r: r.state == "active")
+        if len(live.lead_id) > 1:
+            raise UserError(
+                self.env._(
+                    "These opportunities cannot be merged: each holds an active reservation "
+                    "(%(reservations)s). Release all but one first.",
+                    reservations=", ".join(live.mapped("display_name")),
+                )
+            )
+        numbers = self.env["crm.re.queue.number"].sudo().search([("lead_id", "in", leads.ids)])
+        for launch in numbers.launch_id:
+            taken = numbers.filtered(lambda n, launch=launch: n.launch_id == launch)
+            if len(taken) > 1:
+                raise UserError(
+                    self.env._(
+                        "These opportunities cannot be merged: the buyer would hold several "
+                        "queue numbers of %(launch)s (%(numbers)s). Refund all but one first.",
+                        launch=launch.name,
+                        numbers=", ".join(taken.mapped("display_name")),
+                    )
+                )
+        registrations = (
+            self.env["crm.re.broker.registration"]
+            .sudo()
+            .search([("lead_id", "in", leads.ids), ("state", "!=", "expired")])
+        )
+        for project in registrations.project_id:
+            brokers = registrations.filtered(lambda r, p=project: r.project_id == p).broker_id
+            if len(brokers) > 1:
+                raise UserError(
+                    self.env._(
+                        "These opportunities cannot be merged: the buyer is registered for "
+                        "%(project)s by several brokers (%(brokers)s). Settle the ownership "
+                        "first.",
+                        project=project.name,
+                        brokers=", ".join(brokers.mapped("name")),
+                    )
+                )
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_reserved(self):
+        if self.env.su:
+            return
+        guard = self.env["crm.delete.guard"]
+        leads = self.sudo()
+        guard._refuse_if_holding(
+            self,
+            leads.re_reservation_ids.filtered(lambda r: r.state in LIVE_RESERVATION_STATES),
+        )
+        guard._refuse_if_holding(
+            self,
+            self.env["crm.re.queue.number"]
+            .sudo()
+            .search(
+                [
+                    ("lead_id", "in", self.ids),
+                    ("deposit_paid_date", "!=", False),
+                    ("state", "!=", "refunded"),
+                ]
+            ),
+        )

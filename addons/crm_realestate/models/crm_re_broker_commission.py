@@ -14,7 +14,9 @@ class CrmReBrokerCommission(models.Model):
     _inherit = ["mail.thread", "crm.input.guard.mixin"]
     _order = "id desc"
 
-    broker_id = fields.Many2one("res.partner", string="Broker", required=True, index=True)
+    broker_id = fields.Many2one(
+        "res.partner", string="Broker", required=True, index=True, ondelete="restrict"
+    )
     registration_id = fields.Many2one(
         "crm.re.broker.registration", required=True, index=True, ondelete="restrict"
     )

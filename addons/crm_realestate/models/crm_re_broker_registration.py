@@ -37,11 +37,16 @@ class CrmReBrokerRegistration(models.Model):
         index=True,
         domain="[('re_is_broker', '=', True)]",
         help="The broker company (channel) the buyer is registered for.",
+        ondelete="restrict",
     )
     broker_user_id = fields.Many2one(
-        "res.users", string="Registered By", default=lambda self: self.env.user, readonly=True
+        "res.users",
+        string="Registered By",
+        default=lambda self: self.env.user,
+        readonly=True,
+        ondelete="set null",
     )
-    project_id = fields.Many2one("crm.re.project", required=True, index=True)
+    project_id = fields.Many2one("crm.re.project", required=True, index=True, ondelete="restrict")
     company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
     buyer_name = fields.Char(required=True, tracking=True)
     phone_prefix = fields.Char(string="Phone (first 3)", size=3, required=True)
@@ -63,7 +68,9 @@ class CrmReBrokerRegistration(models.Model):
     registration_date = fields.Datetime(default=fields.Datetime.now, readonly=True)
     first_visit_date = fields.Date(readonly=True)
     protected_until = fields.Date(readonly=True, index="btree_not_null")
-    lead_id = fields.Many2one("crm.lead", string="Buyer Opportunity", readonly=True, index=True)
+    lead_id = fields.Many2one(
+        "crm.lead", string="Buyer Opportunity", readonly=True, index=True, ondelete="set null"
+    )
     commission_ids = fields.One2many(
         "crm.re.broker.commission", "registration_id", string="Commissions"
     )

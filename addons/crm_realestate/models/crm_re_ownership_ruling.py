@@ -21,8 +21,8 @@ class CrmReOwnershipRuling(models.Model):
     partner_id = fields.Many2one(related="lead_id.partner_id", store=True, string="Buyer")
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
     visit_id = fields.Many2one("crm.re.visit", index="btree_not_null", ondelete="set null")
-    owner_before_id = fields.Many2one("res.users", string="Owner Before")
-    owner_after_id = fields.Many2one("res.users", string="Owner After")
+    owner_before_id = fields.Many2one("res.users", string="Owner Before", ondelete="set null")
+    owner_after_id = fields.Many2one("res.users", string="Owner After", ondelete="set null")
     channel_before = fields.Selection(CHANNELS)
     channel_after = fields.Selection(CHANNELS)
     rule = fields.Selection(
@@ -39,7 +39,11 @@ class CrmReOwnershipRuling(models.Model):
     reason = fields.Text(required=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     user_id = fields.Many2one(
-        "res.users", string="Ruled By", required=True, default=lambda self: self.env.user
+        "res.users",
+        string="Ruled By",
+        required=True,
+        default=lambda self: self.env.user,
+        ondelete="restrict",
     )
 
     @api.model_create_multi

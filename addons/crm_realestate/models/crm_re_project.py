@@ -17,7 +17,11 @@ class CrmReProject(models.Model):
     presale_permit = fields.Char(string="Pre-sale Permit", tracking=True)
     description = fields.Html()
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+        ondelete="restrict",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     building_ids = fields.One2many("crm.re.building", "project_id", string="Buildings")

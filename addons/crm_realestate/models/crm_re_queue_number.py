@@ -41,7 +41,12 @@ class CrmReQueueNumber(models.Model):
     )
     number = fields.Integer(readonly=True, copy=False, aggregator=None)
     lead_id = fields.Many2one(
-        "crm.lead", string="Buyer Opportunity", required=True, index=True, check_company=True
+        "crm.lead",
+        string="Buyer Opportunity",
+        required=True,
+        index=True,
+        check_company=True,
+        ondelete="cascade",
     )
     partner_id = fields.Many2one(related="lead_id.partner_id", store=True, string="Buyer")
     user_id = fields.Many2one(
@@ -50,6 +55,7 @@ class CrmReQueueNumber(models.Model):
         default=lambda self: self.env.user,
         required=True,
         index=True,
+        ondelete="restrict",
     )
     project_id = fields.Many2one(related="launch_id.project_id", store=True)
     company_id = fields.Many2one(related="launch_id.company_id", store=True, index=True)
@@ -76,8 +82,10 @@ class CrmReQueueNumber(models.Model):
         tracking=True,
         index=True,
     )
-    unit_id = fields.Many2one("crm.re.unit", string="Unit Picked", readonly=True, index=True)
-    reservation_id = fields.Many2one("crm.re.reservation", readonly=True)
+    unit_id = fields.Many2one(
+        "crm.re.unit", string="Unit Picked", readonly=True, index=True, ondelete="set null"
+    )
+    reservation_id = fields.Many2one("crm.re.reservation", readonly=True, ondelete="set null")
     pick_date = fields.Datetime(readonly=True)
     refund_date = fields.Datetime(readonly=True)
     refund_reason = fields.Char(readonly=True)

@@ -16,8 +16,8 @@ class CrmReReferralReward(models.Model):
     _order = "id desc"
 
     lead_id = fields.Many2one("crm.lead", required=True, index=True, ondelete="cascade")
-    referrer_id = fields.Many2one("res.partner", required=True, index=True)
-    reservation_id = fields.Many2one("crm.re.reservation")
+    referrer_id = fields.Many2one("res.partner", required=True, index=True, ondelete="restrict")
+    reservation_id = fields.Many2one("crm.re.reservation", ondelete="set null")
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
     currency_id = fields.Many2one(related="lead_id.company_currency")
     amount = fields.Monetary(required=True)

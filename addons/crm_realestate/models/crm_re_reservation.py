@@ -51,7 +51,9 @@ class CrmReReservation(models.Model):
     project_id = fields.Many2one(related="unit_id.project_id", store=True, index=True)
     company_id = fields.Many2one(related="unit_id.company_id", store=True)
     currency_id = fields.Many2one(related="unit_id.currency_id")
-    lead_id = fields.Many2one("crm.lead", string="Buyer Opportunity", required=True, index=True)
+    lead_id = fields.Many2one(
+        "crm.lead", string="Buyer Opportunity", required=True, index=True, ondelete="cascade"
+    )
     partner_id = fields.Many2one(related="lead_id.partner_id", store=True, string="Buyer")
     user_id = fields.Many2one(
         "res.users",
@@ -59,6 +61,7 @@ class CrmReReservation(models.Model):
         default=lambda self: self.env.user,
         required=True,
         index=True,
+        ondelete="restrict",
     )
     price = fields.Monetary(string="Agreed Price", required=True, tracking=True)
     list_price = fields.Monetary(
@@ -76,7 +79,11 @@ class CrmReReservation(models.Model):
         "company's.",
     )
     discount_approval_id = fields.Many2one(
-        "crm.approval.request", string="Discount Approval", readonly=True, copy=False
+        "crm.approval.request",
+        string="Discount Approval",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
     )
     discount_approval_state = fields.Selection(
         related="discount_approval_id.state", string="Approval Status"

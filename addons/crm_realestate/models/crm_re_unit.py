@@ -59,7 +59,7 @@ class CrmReUnit(models.Model):
     company_id = fields.Many2one(related="building_id.company_id", store=True)
     currency_id = fields.Many2one(related="project_id.currency_id")
     floor = fields.Integer(required=True)
-    layout_id = fields.Many2one("crm.re.layout", string="Layout", index=True)
+    layout_id = fields.Many2one("crm.re.layout", string="Layout", index=True, ondelete="set null")
     area = fields.Float(string="Area (m²)", digits=(10, 2))
     orientation = fields.Selection(ORIENTATIONS)
     base_price = fields.Monetary(
@@ -83,10 +83,16 @@ class CrmReUnit(models.Model):
         tracking=True,
         index=True,
     )
-    hold_user_id = fields.Many2one("res.users", string="Held By", readonly=True)
-    hold_lead_id = fields.Many2one("crm.lead", string="Held For", readonly=True)
+    hold_user_id = fields.Many2one(
+        "res.users", string="Held By", readonly=True, ondelete="set null"
+    )
+    hold_lead_id = fields.Many2one(
+        "crm.lead", string="Held For", readonly=True, ondelete="set null"
+    )
     hold_expiry = fields.Datetime(string="Hold Ends", readonly=True)
-    reservation_id = fields.Many2one("crm.re.reservation", readonly=True, copy=False)
+    reservation_id = fields.Many2one(
+        "crm.re.reservation", readonly=True, copy=False, ondelete="set null"
+    )
     buyer_id = fields.Many2one(related="reservation_id.partner_id", string="Buyer")
 
     _code_unique = models.Constraint(
@@ -361,3 +367,10 @@ class CrmReUnit(models.Model):
         units = self.sudo().search([("state", "=", "held"), ("hold_expiry", "<", now)])
         units._set_available()
         return units
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_reserved(self):
+        self.env["crm.delete.guard"]._refuse_if_holding(
+            self,
+            self.env["crm.re.reservation"].sudo().search([("unit_id", "in", self.ids)]),
+        )

@@ -15,10 +15,16 @@ class CrmReViewing(models.Model):
     _inherit = ["mail.thread", "crm.personal.data.mixin", "crm.input.guard.mixin"]
     _order = "start desc"
 
-    lead_id = fields.Many2one("crm.lead", string="Buyer Opportunity", required=True, index=True)
+    lead_id = fields.Many2one(
+        "crm.lead", string="Buyer Opportunity", required=True, index=True, ondelete="cascade"
+    )
     partner_id = fields.Many2one(related="lead_id.partner_id", store=True, string="Buyer")
     user_id = fields.Many2one(
-        "res.users", string="Consultant", required=True, default=lambda self: self.env.user
+        "res.users",
+        string="Consultant",
+        required=True,
+        default=lambda self: self.env.user,
+        ondelete="restrict",
     )
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
     start = fields.Datetime(required=True, default=fields.Datetime.now)
@@ -32,7 +38,9 @@ class CrmReViewing(models.Model):
     )
     interest_level = fields.Selection(INTEREST_LEVELS, tracking=True)
     feedback = fields.Text(help="What the buyer liked, objected to, asked about.")
-    calendar_event_id = fields.Many2one("calendar.event", readonly=True, copy=False)
+    calendar_event_id = fields.Many2one(
+        "calendar.event", readonly=True, copy=False, ondelete="set null"
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -57,6 +57,7 @@ class CrmReVisit(models.Model):
         required=True,
         default=lambda self: self.env.user,
         index=True,
+        ondelete="restrict",
     )
     channel = fields.Selection(CHANNELS, required=True, default="walk_in")
     broker_id = fields.Many2one(
@@ -64,11 +65,14 @@ class CrmReVisit(models.Model):
         string="Broker",
         index="btree_not_null",
         help="Channel broker company that brought the buyer.",
+        ondelete="set null",
     )
     visit_type = fields.Selection(
         [("first", "First Visit"), ("repeat", "Repeat Visit")], readonly=True
     )
-    ruling_id = fields.Many2one("crm.re.ownership.ruling", readonly=True, copy=False)
+    ruling_id = fields.Many2one(
+        "crm.re.ownership.ruling", readonly=True, copy=False, ondelete="set null"
+    )
     note = fields.Text()
 
     @api.model_create_multi

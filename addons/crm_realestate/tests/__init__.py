@@ -9,3 +9,4 @@ from . import test_ownership
 from . import test_broker
 from . import test_controls
 from . import test_bad_input
+from . import test_merge_delete
