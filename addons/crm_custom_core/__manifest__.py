@@ -54,7 +54,6 @@
         "views/crm_lead_stage_history_views.xml",
         "report/crm_funnel_report_views.xml",
         "report/crm_sales_ranking_views.xml",
-        "data/base_automation_data.xml",
         "views/crm_custom_core_menus.xml",
     ],
     "demo": [

@@ -382,6 +382,7 @@ class CrmLead(models.Model):
                 group._check_stage_gates(stage, from_start=True)
         leads.filtered(lambda lead: lead.stage_id.is_won)._check_approvals()
         staged._on_stage_changed({})
+        leads.filtered("custom_requirement")._dispatch_custom_requirement()
         return leads
 
     def write(self, vals):
@@ -390,6 +391,11 @@ class CrmLead(models.Model):
         self._check_server_fields(vals)
         assigned = self._pool_assigned_by(vals)
         pool_teams = {lead.id: lead.team_id for lead in assigned}
+        flagged = (
+            self.filtered(lambda lead: not lead.custom_requirement)
+            if vals.get("custom_requirement")
+            else self.browse()
+        )
         if "stage_id" in vals or "team_id" in vals:
             res = self._write_stage(vals)
         else:
@@ -399,6 +405,8 @@ class CrmLead(models.Model):
                 self.filtered(lambda lead: lead.stage_id.is_won)._check_approvals()
         if assigned:
             assigned._pool_take(self.env["res.users"].browse(vals["user_id"]), teams=pool_teams)
+        if flagged:
+            flagged._dispatch_custom_requirement()
         return res
 
     def _write_stage(self, vals):
@@ -903,6 +911,16 @@ class CrmLead(models.Model):
             self.browse(lead_ids)._launch_activity_plan(
                 self.env["mail.activity.plan"].sudo().browse(plan_id)
             )
+
+    def _dispatch_custom_requirement(self):
+        """A lead flagged with a custom requirement asks the product team for a
+        feasibility review (an override rather than an automation rule: a rule
+        on leads makes base_automation watch every write and recompute)."""
+        plan = self.env.ref(
+            "crm_custom_core.mail_activity_plan_feasibility_review", raise_if_not_found=False
+        )
+        if plan:
+            self._launch_activity_plan(plan.sudo())
 
     def _launch_activity_plan(self, plan):
         """Schedule every step of ``plan`` on the leads. Steps set to "ask at
