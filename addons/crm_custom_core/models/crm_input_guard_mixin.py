@@ -88,18 +88,17 @@ class CrmInputGuardMixin(models.AbstractModel):
         return check(field, value) if check else None
 
     def _crm_text_problem(self, field, value):
-        _ = self.env._
         if not isinstance(value, str):
-            return _("text expected, got %(type)s.", type=type(value).__name__)
+            return self.env._("text expected, got %(type)s.", type=type(value).__name__)
         limit = field.size or (CHAR_MAX if field.type == "char" else TEXT_MAX)
         if len(value) > limit:
-            return _(
+            return self.env._(
                 "%(length)s characters is too long (at most %(limit)s).",
                 length=len(value),
                 limit=limit,
             )
         if "\x00" in value:
-            return _("NUL characters are not allowed.")
+            return self.env._("NUL characters are not allowed.")
         return None
 
     def _crm_selection_problem(self, field, value):
@@ -149,7 +148,6 @@ class CrmInputGuardMixin(models.AbstractModel):
         return self.env._("a list of records expected, got %(type)s.", type=type(value).__name__)
 
     def _crm_date_problem(self, field, value):
-        _ = self.env._
         if isinstance(value, datetime.date):
             parsed = value
         elif isinstance(value, str):
@@ -162,9 +160,9 @@ class CrmInputGuardMixin(models.AbstractModel):
             except ValueError:
                 parsed = None
             if parsed is None:
-                return _("%(value)r is not a valid date.", value=value[:40])
+                return self.env._("%(value)r is not a valid date.", value=value[:40])
         else:
-            return _("a date expected, got %(type)s.", type=type(value).__name__)
+            return self.env._("a date expected, got %(type)s.", type=type(value).__name__)
         if not YEAR_RANGE[0] <= parsed.year <= YEAR_RANGE[1]:
-            return _("year %(year)s is out of range.", year=parsed.year)
+            return self.env._("year %(year)s is out of range.", year=parsed.year)
         return None

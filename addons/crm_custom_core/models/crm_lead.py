@@ -31,18 +31,10 @@ SERVER_FIELDS = frozenset(
 )
 # Fields whose change on a won opportunity is checked against its approvals.
 APPROVAL_FIELDS = frozenset({"discount_percent", "expected_revenue"})
-# Context key of a forced move. Its value is a ForcedMove object, which no
-# JSON-RPC caller can build: only _crm_force_stage sets it.
+# Context key of a forced move: its value is (FORCED, reason), and FORCED is an
+# object no JSON-RPC caller can send. Only _crm_force_stage sets it.
 FORCED_MOVE = "crm_forced_move"
-
-
-class ForcedMove:
-    """A stage move forced by a process manager, with its reason."""
-
-    __slots__ = ("reason",)
-
-    def __init__(self, reason):
-        self.reason = reason
+FORCED = object()
 
 
 class CrmLead(models.Model):
@@ -363,15 +355,14 @@ class CrmLead(models.Model):
             self._crm_check_input(vals)
             self._check_server_fields(vals)
         creator = self
-        if not self.env.su:
-            # Context defaults are the caller's values too.
-            creator = self.with_context(
-                {
-                    key: value
-                    for key, value in self.env.context.items()
-                    if not (key.startswith("default_") and key[8:] in SERVER_FIELDS)
-                }
-            )
+        forged = [
+            key
+            for key in self.env.context
+            if key.startswith("default_") and key[8:] in SERVER_FIELDS
+        ]
+        if forged and not self.env.su:
+            # Context defaults are the caller's values too: dropped.
+            creator = self.with_context(**dict.fromkeys(forged, False))
         leads = super(CrmLead, creator).create(vals_list)
         staged = leads.filtered("stage_id")
         if not self.env.su:
@@ -414,7 +405,7 @@ class CrmLead(models.Model):
         leads as they will be, then the move is recorded and dispatched."""
         previous = {lead.id: lead.stage_id for lead in self}
         forced = self.env.context.get(FORCED_MOVE)
-        reason = forced.reason if isinstance(forced, ForcedMove) else None
+        reason = forced[1] if isinstance(forced, tuple) and forced[:1] == (FORCED,) else None
         if "stage_id" in vals:
             target = self.env["crm.stage"].browse(vals["stage_id"])
             if not target:
@@ -476,7 +467,7 @@ class CrmLead(models.Model):
                     "Reason: explain why the stage gate is forced; it is logged on the lead."
                 )
             )
-        return self.with_context(**{FORCED_MOVE: ForcedMove(reason)}).write({"stage_id": stage.id})
+        return self.with_context(**{FORCED_MOVE: (FORCED, reason)}).write({"stage_id": stage.id})
 
     # ------------------------------------------------------------
     # STAGE GATES

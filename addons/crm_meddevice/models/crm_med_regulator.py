@@ -29,6 +29,7 @@ class CrmMedRegulator(models.Model):
     resource_calendar_id = fields.Many2one(
         "resource.calendar",
         string="Working Calendar",
+        ondelete="set null",
         help="The regulator's working days: its weekly working days, its public "
         "holidays (global leaves) and make-up working days. Reporting clocks counted "
         "in work days use it.",
