@@ -29,3 +29,4 @@ from . import crm_data_request
 from . import crm_retention_rule
 from . import res_partner
 from . import auditlog_rule
+from . import ir_module_module

@@ -46,6 +46,7 @@ class CrmLead(models.Model):
         help="The customer asks for something outside the standard offer: "
         "the product team is asked for a feasibility review.",
     )
+    crm_edition = fields.Selection(related="team_id.crm_edition", string="Edition")
     date_first_action = fields.Datetime(
         string="First Action Done",
         copy=False,
@@ -1100,3 +1101,52 @@ class CrmLead(models.Model):
                     if stage != lead.stage_id:
                         lead.stage_id = stage
         self.env["crm.funnel.report"].refresh()
+
+    # ------------------------------------------------------------
+    # PIPELINE STAGES OF PROCESS TEAMS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _crm_pipeline_teams(self):
+        """Teams whose pipeline is shown: the team of the context, else the
+        teams of the edition of the context (an edition's app), else the
+        user's teams when the action asks for them."""
+        context = self.env.context
+        Team = self.env["crm.team"]
+        if context.get("default_team_id"):
+            return Team.browse(context["default_team_id"]).exists()
+        if context.get("crm_edition"):
+            return Team.search([("crm_edition", "=", context["crm_edition"])])
+        if context.get("show_user_team_stages"):
+            return self.env.user.crm_team_ids
+        return Team
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """A team run by a process shows the stages of its process only, not
+        the shared stages (New, Qualified...) that belong to no team. The
+        shared stages stay for teams without process and outside any team."""
+        teams = self._crm_pipeline_teams()
+        if not teams or not all(team.process_template_id for team in teams):
+            return super()._read_group_stage_ids(stages, domain)
+        stage_ids = stages.sudo()._search(
+            ["|", ("id", "in", stages.ids), ("team_ids", "in", teams.ids)],
+            order=stages._order,
+        )
+        return stages.browse(stage_ids)
+
+    def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
+        """A lead of a team run by a process starts in the process's first
+        stage, not in a shared stage outside the process."""
+        teams = self.env["crm.team"].browse(team_id) | self.team_id
+        process_teams = teams.filtered("process_template_id")
+        if process_teams and process_teams == teams:
+            search_domain = Domain("team_ids", "in", process_teams.ids) & Domain(
+                "process_stage_id", "!=", False
+            )
+            if domain:
+                search_domain &= Domain(domain)
+            stages = self.env["crm.stage"].search(search_domain, order=order, limit=limit)
+            if stages:
+                return stages
+        return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)

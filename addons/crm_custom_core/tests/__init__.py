@@ -8,3 +8,5 @@ from . import test_sales_target
 from . import test_governance_access
 from . import test_privacy
 from . import test_row_lock
+from . import test_role_access
+from . import test_pipeline_stages

@@ -5,3 +5,4 @@ from . import test_students
 from . import test_contracts
 from . import test_recommend
 from . import test_ui
+from . import test_edition_app

@@ -5,6 +5,9 @@ from odoo import fields, models
 class CrmTeam(models.Model):
     _inherit = "crm.team"
 
+    crm_edition = fields.Selection(
+        selection_add=[("realestate", "Real Estate")], ondelete={"realestate": "set null"}
+    )
     re_balanced_assignment = fields.Boolean(
         string="Balance New Buyers",
         help="New leads without a consultant go to the team member with the fewest active "

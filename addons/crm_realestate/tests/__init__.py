@@ -7,3 +7,4 @@ from . import test_launch
 from . import test_pricing
 from . import test_ownership
 from . import test_broker
+from . import test_edition_app
