@@ -1100,6 +1100,7 @@ class CrmLead(models.Model):
                         break
                     if stage != lead.stage_id:
                         lead.stage_id = stage
+                lead._demo_spread_history(days_ago=20 + 6 * index + 3 * team_index)
         self.env["crm.funnel.report"].refresh()
 
     # ------------------------------------------------------------
@@ -1150,3 +1151,62 @@ class CrmLead(models.Model):
             if stages:
                 return stages
         return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
+
+    # ------------------------------------------------------------
+    # DEMO DATES
+    # ------------------------------------------------------------
+
+    def _demo_spread_history(self, days_ago, last_days_ago=1):
+        """Demo data: give the lead a past that reads true. Demo leads are
+        created and moved through their stages in one go; this dates the
+        creation ``days_ago`` days back and spreads the stays of its stage
+        history evenly until ``last_days_ago`` days ago, so that times in
+        stage, deal cycles and breaches are those of weeks of work.
+
+        :return: {stage: when the lead entered it}
+        """
+        self.ensure_one()
+        now = fields.Datetime.now().replace(microsecond=0)
+        created = now - timedelta(days=days_ago)
+        rows = (
+            self.env["crm.lead.stage.history"]
+            .sudo()
+            .search([("lead_id", "=", self.id)])
+            .sorted(lambda row: (row.date_in, row.id))
+        )
+        step = (now - timedelta(days=last_days_ago) - created) / max(len(rows) - 1, 1)
+        entered = {}
+        for position, row in enumerate(rows):
+            date_in = created + step * position
+            shift = row.date_in - date_in
+            row.write(
+                {
+                    "date_in": date_in,
+                    "date_out": row.date_out and created + step * (position + 1),
+                    "date_deadline": row.date_deadline and row.date_deadline - shift,
+                }
+            )
+            entered[row.stage_id] = date_in
+        last_in = rows[-1:].date_in or created
+        self.env.cr.execute(
+            SQL(
+                """UPDATE crm_lead
+                      SET create_date = %(created)s, date_open = %(created)s,
+                          date_last_stage_update = %(last_in)s,
+                          stage_deadline = stage_deadline - (%(old_in)s - %(last_in)s),
+                          date_closed = CASE WHEN date_closed IS NULL THEN NULL
+                                             ELSE %(last_in)s END,
+                          date_first_action = CASE WHEN date_first_action IS NULL THEN NULL
+                                             ELSE %(created)s + interval '3 hours' END
+                    WHERE id = %(id)s""",
+                created=created,
+                last_in=last_in,
+                old_in=self.date_last_stage_update or last_in,
+                id=self.id,
+            )
+        )
+        self.invalidate_recordset()
+        for fname in ("response_hours", "day_open", "day_close"):
+            self.env.add_to_compute(self._fields[fname], self)
+        self.flush_recordset()
+        return entered

@@ -23,6 +23,12 @@ class CrmTeam(models.Model):
         help="Weekly class schedules are given in the local time of the campus.",
     )
 
+    def init(self):
+        # Campuses created before the edition marker existed.
+        self.env.cr.execute(
+            "UPDATE crm_team SET crm_edition = 'edu' WHERE is_campus AND crm_edition IS NULL"
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

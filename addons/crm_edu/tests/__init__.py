@@ -6,3 +6,4 @@ from . import test_contracts
 from . import test_recommend
 from . import test_ui
 from . import test_edition_app
+from . import test_role_crawl

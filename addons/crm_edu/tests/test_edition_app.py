@@ -22,7 +22,7 @@ class TestEduApp(EduCommon):
         )
         self.assertEqual(lead.stage_id, self.edu_stages[0])
         other = self._create_lead(name="Lead of another app")
-        Lead = self.env["crm.lead"].with_user(self.manager).with_context(context)
+        Lead = self.env["crm.lead"].with_user(self.manager).with_context(**context)
         leads = Lead.search(domain)
         self.assertIn(lead, leads)
         self.assertNotIn(other, leads)

@@ -5,3 +5,4 @@ from . import test_adverse_event
 from . import test_trial_audit_pack
 from . import test_ui
 from . import test_edition_app
+from . import test_role_crawl

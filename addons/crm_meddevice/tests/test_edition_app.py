@@ -24,7 +24,7 @@ class TestMedDeviceApp(MedDeviceCommon):
         other = self._create_lead(name="Lead of another app")
         leads = (
             self.env["crm.lead"]
-            .with_context(safe_eval(action["context"]))
+            .with_context(**safe_eval(action["context"]))
             .search(safe_eval(action["domain"]))
         )
         self.assertIn(lead, leads)

@@ -14,6 +14,18 @@ class CrmTeam(models.Model):
         "buyers (or to the buyer's preferred consultant when they are in the team).",
     )
 
+    def init(self):
+        # Sales offices created before the edition marker existed: the teams
+        # following the residential process.
+        self.env.cr.execute(
+            """UPDATE crm_team t SET crm_edition = 'realestate'
+                 FROM ir_model_data d
+                WHERE d.module = 'crm_realestate'
+                  AND d.name = 'crm_process_template_realestate'
+                  AND t.process_template_id = d.res_id
+                  AND t.crm_edition IS NULL"""
+        )
+
     def _re_consultant_load(self):
         """{user id: active buyers} for the members of the teams."""
         members = self.member_ids

@@ -8,3 +8,4 @@ from . import test_pricing
 from . import test_ownership
 from . import test_broker
 from . import test_edition_app
+from . import test_role_crawl

@@ -18,7 +18,7 @@ class TestRealEstateApp(RealEstateCommon):
         action = self.env["ir.actions.act_window"]._for_xml_id("crm_realestate.crm_re_lead_action")
         self.assertNotEqual(action["id"], self.env.ref("crm.crm_lead_action_pipeline").id)
         context = dict(safe_eval(action["context"]), read_group_expand=True)
-        Lead = self.env["crm.lead"].with_user(user).with_context(context)
+        Lead = self.env["crm.lead"].with_user(user).with_context(**context)
         domain = safe_eval(action["domain"])
         groups = Lead.web_read_group(domain, ["stage_id"], unfold_read_specification={"id": {}})[
             "groups"
