@@ -10,3 +10,4 @@ from . import test_privacy
 from . import test_row_lock
 from . import test_role_access
 from . import test_pipeline_stages
+from . import test_grouping

@@ -29,8 +29,12 @@ class TestEduApp(EduCommon):
         groups = Lead.web_read_group(domain, ["stage_id"], unfold_read_specification={"id": {}})[
             "groups"
         ]
-        stages = self.env["crm.stage"].browse(g["stage_id"][0] for g in groups if g["stage_id"])
-        self.assertLessEqual(self.edu_stages, stages)
+        # columns shown although empty: the pipeline's own (a column with leads
+        # is always shown, e.g. leads an older version left in a shared stage)
+        stages = self.env["crm.stage"].browse(
+            g["stage_id"][0] for g in groups if g["stage_id"] and not g["__count"]
+        )
+        self.assertLessEqual(self.edu_stages[1:], stages)
         self.assertFalse(stages - stages.filtered(lambda s: s.team_ids.crm_edition == "edu"))
         self.assertNotIn(self.env.ref("crm.stage_lead1"), stages)
 

@@ -23,7 +23,11 @@ class TestRealEstateApp(RealEstateCommon):
         groups = Lead.web_read_group(domain, ["stage_id"], unfold_read_specification={"id": {}})[
             "groups"
         ]
-        stages = self.env["crm.stage"].browse(g["stage_id"][0] for g in groups if g["stage_id"])
+        # columns shown although empty: the pipeline's own (a column with leads
+        # is always shown, e.g. leads an older version left in a shared stage)
+        stages = self.env["crm.stage"].browse(
+            g["stage_id"][0] for g in groups if g["stage_id"] and not g["__count"]
+        )
         return Lead.search(domain), stages
 
     def test_pipeline_shows_the_edition_only(self):
@@ -32,7 +36,7 @@ class TestRealEstateApp(RealEstateCommon):
         leads, stages = self._pipeline(self.re_manager)
         self.assertIn(buyer_lead, leads)
         self.assertNotIn(other, leads)
-        self.assertLessEqual(self.re_stages, stages)
+        self.assertLessEqual(self.re_stages[1:], stages)
         self.assertFalse(stages - stages.filtered(lambda s: s.team_ids.crm_edition == "realestate"))
         self.assertNotIn(self.env.ref("crm.stage_lead1"), stages)
 
@@ -74,3 +78,13 @@ class TestRealEstateApp(RealEstateCommon):
             form.name = "Walk-in buyer"
         self.assertEqual(form.record.stage_id, self.re_stages[0])
         self.assertIn(form.record.user_id, self.office.member_ids)
+
+    def test_referral_rewards_grouped_with_amounts(self):
+        """The pivot of referral rewards sums amounts per currency without a
+        server error (their currency is stored, not the lead's computed one)."""
+        Reward = self.env["crm.re.referral.reward"].with_user(self.re_manager)
+        Reward.formatted_read_grouping_sets(
+            [],
+            [[], ["state"]],
+            ["amount:sum", "currency_id:array_agg_distinct", "amount:sum_currency", "__count"],
+        )
