@@ -37,3 +37,4 @@ from . import auditlog_rule
 from . import crm_calendar_workday
 from . import resource_calendar
 from . import res_lang
+from . import ir_module_module

@@ -81,12 +81,22 @@ class CrmApprovalRequest(models.Model):
         ondelete="set null",
     )
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
-    currency_id = fields.Many2one(related="lead_id.company_currency")
+    # Stored, from the company: grouping with amounts in a pivot or a list
+    # aggregates per currency in SQL, which a currency related to the lead's
+    # computed company_currency cannot give (invalid FROM-clause reference).
+    currency_id = fields.Many2one(
+        "res.currency", string="Currency", compute="_compute_currency_id", store=True
+    )
     pool_id = fields.Many2one("crm.pool", readonly=True, ondelete="set null")
     discount_percent = fields.Float(string="Discount (%)", readonly=True)
     amount = fields.Monetary(currency_field="currency_id", readonly=True)
     reason = fields.Text(help="Why the salesperson asks for it.")
     date_decided = fields.Datetime(readonly=True, copy=False)
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for record in self:
+            record.currency_id = record.company_id.currency_id or self.env.company.currency_id
 
     @api.depends("team_id.user_id")
     def _compute_team_leader_id(self):

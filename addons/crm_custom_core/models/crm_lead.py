@@ -71,6 +71,7 @@ class CrmLead(models.Model):
         help="The customer asks for something outside the standard offer: "
         "the product team is asked for a feasibility review.",
     )
+    crm_edition = fields.Selection(related="team_id.crm_edition", string="Edition")
     date_first_action = fields.Datetime(
         string="First Action Done",
         copy=False,
@@ -1339,6 +1340,7 @@ class CrmLead(models.Model):
                         break
                     if stage != lead.stage_id:
                         lead.stage_id = stage
+                lead._demo_spread_history(days_ago=20 + 6 * index + 3 * team_index)
         self.env["crm.funnel.report"]._refresh()
 
     # ------------------------------------------------------------
@@ -1408,3 +1410,111 @@ class CrmLead(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_payments_received(self):
         self.env["crm.delete.guard"]._refuse_if_holding(self, self.sudo().receipt_ids)
+
+    # ------------------------------------------------------------
+    # PIPELINE STAGES OF PROCESS TEAMS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _crm_pipeline_teams(self):
+        """Teams whose pipeline is shown: the team of the context, else the
+        teams of the edition of the context (an edition's app), else the
+        user's teams when the action asks for them."""
+        context = self.env.context
+        Team = self.env["crm.team"]
+        if context.get("default_team_id"):
+            return Team.browse(context["default_team_id"]).exists()
+        if context.get("crm_edition"):
+            return Team.search([("crm_edition", "=", context["crm_edition"])])
+        if context.get("show_user_team_stages"):
+            return self.env.user.crm_team_ids
+        return Team
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """A team run by a process shows the stages of its process only, not
+        the shared stages (New, Qualified...) that belong to no team. The
+        shared stages stay for teams without process and outside any team."""
+        teams = self._crm_pipeline_teams()
+        if not teams or not all(team.process_template_id for team in teams):
+            return super()._read_group_stage_ids(stages, domain)
+        stage_ids = stages.sudo()._search(
+            ["|", ("id", "in", stages.ids), ("team_ids", "in", teams.ids)],
+            order=stages._order,
+        )
+        return stages.browse(stage_ids)
+
+    def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
+        """A lead of a team run by a process starts in the process's first
+        stage, not in a shared stage outside the process."""
+        teams = self.env["crm.team"].browse(team_id) | self.team_id
+        process_teams = teams.filtered("process_template_id")
+        if process_teams and process_teams == teams:
+            search_domain = Domain("team_ids", "in", process_teams.ids) & Domain(
+                "process_stage_id", "!=", False
+            )
+            if domain:
+                search_domain &= Domain(domain)
+            stages = self.env["crm.stage"].search(search_domain, order=order, limit=limit)
+            if stages:
+                return stages
+        return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
+
+    # ------------------------------------------------------------
+    # DEMO DATES
+    # ------------------------------------------------------------
+
+    def _demo_spread_history(self, days_ago, last_days_ago=1):
+        """Demo data: give the lead a past that reads true. Demo leads are
+        created and moved through their stages in one go; this dates the
+        creation ``days_ago`` days back and spreads the stays of its stage
+        history evenly until ``last_days_ago`` days ago, so that times in
+        stage, deal cycles and breaches are those of weeks of work.
+
+        :return: {stage: when the lead entered it}
+        """
+        self.ensure_one()
+        now = fields.Datetime.now().replace(microsecond=0)
+        created = now - timedelta(days=days_ago)
+        rows = (
+            self.env["crm.lead.stage.history"]
+            .sudo()
+            .search([("lead_id", "=", self.id)])
+            .sorted(lambda row: (row.date_in, row.id))
+        )
+        step = (now - timedelta(days=last_days_ago) - created) / max(len(rows) - 1, 1)
+        entered = {}
+        for position, row in enumerate(rows):
+            date_in = created + step * position
+            shift = row.date_in - date_in
+            row.write(
+                {
+                    "date_in": date_in,
+                    "date_out": row.date_out and created + step * (position + 1),
+                    "date_deadline": row.date_deadline and row.date_deadline - shift,
+                }
+            )
+            entered[row.stage_id] = date_in
+        last_in = rows[-1:].date_in or created
+        self.env.cr.execute(
+            SQL(
+                """UPDATE crm_lead
+                      SET create_date = %(created)s, date_open = %(created)s,
+                          date_last_stage_update = %(last_in)s,
+                          stage_deadline = stage_deadline - (%(old_in)s - %(last_in)s),
+                          date_closed = CASE WHEN date_closed IS NULL THEN NULL
+                                             ELSE %(last_in)s END,
+                          date_first_action = CASE WHEN date_first_action IS NULL THEN NULL
+                                             ELSE %(created)s + interval '3 hours' END
+                    WHERE id = %(id)s""",
+                created=created,
+                last_in=last_in,
+                old_in=self.date_last_stage_update or last_in,
+                id=self.id,
+            )
+        )
+        self.invalidate_recordset()
+        for fname in ("response_hours", "day_open", "day_close"):
+            self.env.add_to_compute(self._fields[fname], self)
+        self.flush_recordset()
+        return entered

@@ -109,6 +109,7 @@ class CrmProcessTemplate(models.Model):
                 else:
                     to_create.append(vals)
         result |= Stage.create(to_create)
+        self.stage_ids._sync_crm_stage_translations()
         # Applying is the process manager's right; the team record itself
         # belongs to sales managers, so link it as superuser.
         teams.sudo().write({"process_template_id": self.id})

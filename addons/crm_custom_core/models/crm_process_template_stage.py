@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 # Fields the stage change reads through crm.stage's cached gate configuration.
 GATE_FIELDS = {
@@ -177,6 +178,14 @@ class CrmProcessTemplateStage(models.Model):
         if synced & set(vals) and self.crm_stage_ids:
             for tstage in self:
                 tstage.crm_stage_ids.write(tstage._prepare_crm_stage_values())
+            if "name" in vals:
+                self._sync_crm_stage_translations()
+        return res
+
+    def update_field_translations(self, field_name, translations, source_lang=""):
+        res = super().update_field_translations(field_name, translations, source_lang=source_lang)
+        if field_name == "name":
+            self._sync_crm_stage_translations()
         return res
 
     def unlink(self):
@@ -201,6 +210,25 @@ class CrmProcessTemplateStage(models.Model):
         if team:
             vals["team_ids"] = [fields.Command.link(team.id)]
         return vals
+
+    def _sync_crm_stage_translations(self):
+        """Give the pipeline stages created from these template stages every
+        translation of the template stage's name (the whole translated value,
+        not only the current language's)."""
+        if not self:
+            return
+        self.flush_recordset(["name"])
+        self.env["crm.stage"].flush_model(["name", "process_stage_id"])
+        self.env.cr.execute(
+            SQL(
+                """UPDATE crm_stage s SET name = t.name
+                     FROM crm_process_template_stage t
+                    WHERE s.process_stage_id = t.id AND t.id IN %s
+                      AND s.name IS DISTINCT FROM t.name""",
+                tuple(self.ids),
+            )
+        )
+        self.env["crm.stage"].invalidate_model(["name"])
 
     def _get_responsible_user(self, lead):
         """The user who answers for ``lead`` while it is in this stage."""

@@ -25,7 +25,12 @@ class CrmReceivableLine(models.Model):
     user_id = fields.Many2one(related="lead_id.user_id", string="Salesperson", store=True)
     team_id = fields.Many2one(related="lead_id.team_id", store=True)
     company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
-    currency_id = fields.Many2one(related="lead_id.company_currency")
+    # Stored, from the company: grouping with amounts in a pivot or a list
+    # aggregates per currency in SQL, which a currency related to the lead's
+    # computed company_currency cannot give (invalid FROM-clause reference).
+    currency_id = fields.Many2one(
+        "res.currency", string="Currency", compute="_compute_currency_id", store=True
+    )
     due_date = fields.Date(required=True)
     amount = fields.Monetary(required=True, currency_field="currency_id")
     receipt_ids = fields.One2many("crm.receivable.receipt", "line_id", string="Receipts")
@@ -50,6 +55,11 @@ class CrmReceivableLine(models.Model):
 
     # The overdue job reads only open instalments not alerted yet, by due date.
     _overdue_idx = models.Index("(due_date) WHERE state != 'paid' AND overdue_alerted IS NOT TRUE")
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for record in self:
+            record.currency_id = record.company_id.currency_id or self.env.company.currency_id
 
     @api.depends("amount", "receipt_ids.amount")
     def _compute_amount_received(self):

@@ -32,6 +32,14 @@ class CrmTeam(models.Model):
         ondelete="set null",
     )
 
+    crm_edition = fields.Selection(
+        [],
+        string="Edition",
+        index="btree_not_null",
+        help="Edition whose app shows this team: its pipeline, its stages and the "
+        "sections of its lead form. Each edition adds its value.",
+    )
+
     pool_id = fields.Many2one(
         "crm.pool",
         string="Customer Pool",

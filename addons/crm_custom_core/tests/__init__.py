@@ -14,3 +14,6 @@ from . import test_working_calendar
 from . import test_locale
 from . import test_merge_delete
 from . import test_audit_retention
+from . import test_role_access
+from . import test_pipeline_stages
+from . import test_grouping

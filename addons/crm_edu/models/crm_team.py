@@ -7,6 +7,9 @@ from odoo.addons.base.models.res_partner import _tz_get
 class CrmTeam(models.Model):
     _inherit = "crm.team"
 
+    crm_edition = fields.Selection(
+        selection_add=[("edu", "Education")], ondelete={"edu": "set null"}
+    )
     is_campus = fields.Boolean(
         string="Is a Campus",
         help="The team is a campus of the institution: it has rooms, classes and students.",
@@ -19,6 +22,24 @@ class CrmTeam(models.Model):
         default=lambda self: self.env.user.tz or "Asia/Shanghai",
         help="Weekly class schedules are given in the local time of the campus.",
     )
+
+    def init(self):
+        # Campuses created before the edition marker existed.
+        self.env.cr.execute(
+            "UPDATE crm_team SET crm_edition = 'edu' WHERE is_campus AND crm_edition IS NULL"
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("is_campus"):
+                vals.setdefault("crm_edition", "edu")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("is_campus"):
+            vals = dict(vals, crm_edition=vals.get("crm_edition", "edu"))
+        return super().write(vals)
 
     @api.depends("edu_room_ids")
     def _compute_edu_room_count(self):

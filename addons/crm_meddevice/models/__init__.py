@@ -8,6 +8,7 @@ from . import crm_med_adverse_event
 from . import crm_lead_device_line
 from . import crm_lead
 from . import crm_stage
+from . import crm_team
 from . import crm_process_template_stage
 from . import product_template
 from . import res_users

@@ -13,7 +13,11 @@ class TestSalesGating(MedDeviceCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.md_team = cls.env["crm.team"].create(
-            {"name": "MD Team", "member_ids": [(4, cls.user_salesman.id)]}
+            {
+                "name": "MD Team",
+                "crm_edition": "meddevice",
+                "member_ids": [(4, cls.user_salesman.id)],
+            }
         )
         Stage = cls.env["crm.stage"]
         cls.st_quote, cls.st_contract, cls.st_won = Stage.create(

@@ -8,7 +8,11 @@ from .common import MedDeviceCommon
 class TestMedDeviceTour(HttpCase, MedDeviceCommon):
     def test_gating_tour(self):
         team = self.env["crm.team"].create(
-            {"name": "MD Tour Team", "member_ids": [(4, self.user_salesman.id)]}
+            {
+                "name": "MD Tour Team",
+                "crm_edition": "meddevice",
+                "member_ids": [(4, self.user_salesman.id)],
+            }
         )
         quote, contract = self.env["crm.stage"].create(
             [

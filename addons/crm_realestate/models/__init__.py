@@ -22,3 +22,4 @@ from . import crm_re_ownership_ruling
 from . import crm_re_broker_registration
 from . import crm_re_broker_commission
 from . import res_partner
+from . import ir_module_module

@@ -173,10 +173,11 @@ class CrmLead(models.Model):
     def _re_create_checklist(self):
         templates = self.env["crm.re.milestone.template"].search([])
         today = fields.Date.context_today(self)
-        self.env["crm.re.milestone"].create(
+        milestones = self.env["crm.re.milestone"].create(
             [
                 {
                     "lead_id": lead.id,
+                    "template_id": template.id,
                     "name": template.name,
                     "sequence": template.sequence,
                     "due_date": today + timedelta(days=template.offset_days),
@@ -185,6 +186,8 @@ class CrmLead(models.Model):
                 for template in templates
             ]
         )
+        if milestones:
+            milestones._sync_template_translations()
 
     def _re_broker_commission(self, reservation):
         today = fields.Date.context_today(self)
@@ -529,6 +532,15 @@ class CrmLead(models.Model):
                         for review in request.review_ids.sorted("sequence"):
                             request.with_user(review.reviewer_ids[:1]).validate_tier()
                 lead.stage_id = stage
+            # a past that reads true: created weeks ago, the viewing after the
+            # inquiry, the deposit on the day the lead reached its stage
+            entered = lead._demo_spread_history(days_ago=35 + 5 * index)
+            if target >= 2:
+                viewing_start = entered[stages[2]] + timedelta(hours=2)
+                viewing.start = viewing_start
+                lead.re_last_viewing_date = viewing_start
+            if target >= 5:
+                reservation.deposit_paid_date = entered[stages[5]].date()
         units[100:103].action_hold()
 
     # ------------------------------------------------------------

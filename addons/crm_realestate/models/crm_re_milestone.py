@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class CrmReMilestone(models.Model):
@@ -13,7 +14,14 @@ class CrmReMilestone(models.Model):
     _order = "due_date, sequence, id"
 
     sequence = fields.Integer(default=10)
-    name = fields.Char(required=True)
+    name = fields.Char(required=True, translate=True)
+    template_id = fields.Many2one(
+        "crm.re.milestone.template",
+        string="Checklist Item",
+        index="btree_not_null",
+        ondelete="set null",
+        help="Checklist item this milestone was created from: it keeps its translations.",
+    )
     lead_id = fields.Many2one("crm.lead", required=True, index=True, ondelete="cascade")
     user_id = fields.Many2one(related="lead_id.user_id", store=True)
     kind = fields.Selection(
@@ -46,3 +54,26 @@ class CrmReMilestone(models.Model):
         if "due_date" in vals or "remind_days" in vals:
             vals = dict(vals, reminded=False)
         return super().write(vals)
+
+    def _sync_template_translations(self):
+        """Give milestones created from the buyer checklist every translation
+        of their checklist item's name (also those a language load brings
+        after the milestones were created)."""
+        self.env["crm.re.milestone.template"].flush_model(["name"])
+        self.flush_model(["name", "template_id"])
+        query = """UPDATE crm_re_milestone m SET name = t.name
+                     FROM crm_re_milestone_template t
+                    WHERE m.template_id = t.id AND m.name IS DISTINCT FROM t.name"""
+        if self:
+            self.env.cr.execute(SQL(query + " AND m.id IN %s", tuple(self.ids)))
+        else:
+            # milestones created before they knew their checklist item
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE crm_re_milestone m SET template_id = t.id
+                         FROM crm_re_milestone_template t
+                        WHERE m.template_id IS NULL AND m.name->>'en_US' = t.name->>'en_US'"""
+                )
+            )
+            self.env.cr.execute(SQL(query))
+        self.invalidate_model(["name"])

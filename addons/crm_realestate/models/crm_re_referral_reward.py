@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 FINANCE_GROUP = "crm_custom_core.group_crm_finance"
@@ -19,7 +19,12 @@ class CrmReReferralReward(models.Model):
     referrer_id = fields.Many2one("res.partner", required=True, index=True, ondelete="restrict")
     reservation_id = fields.Many2one("crm.re.reservation", ondelete="set null")
     company_id = fields.Many2one(related="lead_id.company_id", store=True)
-    currency_id = fields.Many2one(related="lead_id.company_currency")
+    # Stored, from the company: grouping with amounts in a pivot or a list
+    # aggregates per currency in SQL, which a currency related to the lead's
+    # computed company_currency cannot give (invalid FROM-clause reference).
+    currency_id = fields.Many2one(
+        "res.currency", string="Currency", compute="_compute_currency_id", store=True
+    )
     amount = fields.Monetary(required=True)
     state = fields.Selection(
         [
@@ -34,6 +39,11 @@ class CrmReReferralReward(models.Model):
         tracking=True,
     )
     date_paid = fields.Date(readonly=True)
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for record in self:
+            record.currency_id = record.company_id.currency_id or self.env.company.currency_id
 
     def action_approve(self):
         if not self.env.user.has_group(MANAGER_GROUP):

@@ -5,11 +5,26 @@ from odoo import fields, models
 class CrmTeam(models.Model):
     _inherit = "crm.team"
 
+    crm_edition = fields.Selection(
+        selection_add=[("realestate", "Real Estate")], ondelete={"realestate": "set null"}
+    )
     re_balanced_assignment = fields.Boolean(
         string="Balance New Buyers",
         help="New leads without a consultant go to the team member with the fewest active "
         "buyers (or to the buyer's preferred consultant when they are in the team).",
     )
+
+    def init(self):
+        # Sales offices created before the edition marker existed: the teams
+        # following the residential process.
+        self.env.cr.execute(
+            """UPDATE crm_team t SET crm_edition = 'realestate'
+                 FROM ir_model_data d
+                WHERE d.module = 'crm_realestate'
+                  AND d.name = 'crm_process_template_realestate'
+                  AND t.process_template_id = d.res_id
+                  AND t.crm_edition IS NULL"""
+        )
 
     def _re_consultant_load(self):
         """{user id: active buyers} for the members of the teams."""

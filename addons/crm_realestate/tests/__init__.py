@@ -10,3 +10,5 @@ from . import test_broker
 from . import test_controls
 from . import test_bad_input
 from . import test_merge_delete
+from . import test_edition_app
+from . import test_role_crawl

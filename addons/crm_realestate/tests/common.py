@@ -43,6 +43,7 @@ class RealEstateCommon(CrmCustomCommon):
         cls.office = env["crm.team"].create(
             {
                 "name": "Test Sales Office",
+                "crm_edition": "realestate",
                 "member_ids": [(4, cls.consultant_a.id), (4, cls.consultant_b.id)],
             }
         )
