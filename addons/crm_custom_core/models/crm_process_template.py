@@ -79,8 +79,12 @@ class CrmProcessTemplate(models.Model):
     def _apply_to_teams(self, teams):
         """Create or update the pipeline stages of ``teams`` from this template.
 
+        The teams that follow a process share its pipeline stages: one stage
+        per template stage, linked to each team, so that a pipeline of several
+        teams (a campus manager's, an edition's) shows each stage once.
         Stages are matched on their template stage, so applying twice updates
-        the existing stages instead of duplicating them. Stages of the team
+        the existing stages instead of duplicating them; a team that already
+        has its own stage for a template stage keeps it. Stages of the team
         that do not come from the template are left untouched.
 
         :return: the ``crm.stage`` records of the teams that follow the template
@@ -88,27 +92,32 @@ class CrmProcessTemplate(models.Model):
         self.ensure_one()
         Stage = self.env["crm.stage"]
         existing = Stage.with_context(active_test=False).search(
-            [
-                ("process_stage_id", "in", self.stage_ids.ids),
-                ("team_ids", "in", teams.ids),
-            ]
+            [("process_stage_id", "in", self.stage_ids.ids)], order="id"
         )
-        by_key = {}
+        own = {}
+        shared = {}
         for stage in existing:
+            shared.setdefault(stage.process_stage_id.id, stage)
             for team in stage.team_ids & teams:
-                by_key[(team.id, stage.process_stage_id.id)] = stage
-        to_create = []
+                own[(team.id, stage.process_stage_id.id)] = stage
         result = Stage
-        for team in teams:
-            for tstage in self.stage_ids:
-                vals = tstage._prepare_crm_stage_values(team)
-                stage = by_key.get((team.id, tstage.id))
-                if stage:
-                    stage.write(vals)
-                    result |= stage
+        for tstage in self.stage_ids:
+            vals = tstage._prepare_crm_stage_values()
+            stages = Stage.union(
+                *(own[(team.id, tstage.id)] for team in teams if (team.id, tstage.id) in own)
+            )
+            missing = teams.filtered(lambda team, ts=tstage: (team.id, ts.id) not in own)
+            if stages:
+                stages.write(vals)
+            if missing:
+                target = shared.get(tstage.id)
+                links = [fields.Command.link(team.id) for team in missing]
+                if target:
+                    target.write({**vals, "team_ids": links})
                 else:
-                    to_create.append(vals)
-        result |= Stage.create(to_create)
+                    target = Stage.create({**vals, "team_ids": links})
+                stages |= target
+            result |= stages
         self.stage_ids._sync_crm_stage_translations()
         # Applying is the process manager's right; the team record itself
         # belongs to sales managers, so link it as superuser.

@@ -66,3 +66,32 @@ class TestPipelineStages(CrmCustomCommon):
         self.stages.process_stage_id[0].update_field_translations("name", {"zh_CN": False})
         self.env["ir.module.module"]._load_module_terms(["crm_custom_core"], ["zh_CN"])
         self.assertEqual(self.stages[0].with_context(lang="zh_CN").name, "线索发现")
+
+    def test_teams_of_a_process_share_its_stages(self):
+        team_2 = self.env["crm.team"].create(
+            {"name": "PS Second Team", "member_ids": [(4, self.user_salesman.id)]}
+        )
+        stages_2 = self.template._apply_to_teams(team_2).sorted(lambda s: s._order_key())
+        self.assertEqual(stages_2, self.stages)
+        self.assertTrue(all(team_2 in stage.team_ids for stage in self.stages))
+        # applying again neither duplicates nor unlinks
+        self.template._apply_to_teams(self.team | team_2)
+        linked = self.env["crm.stage"].search(
+            [("team_ids", "in", (self.team | team_2).ids), ("process_stage_id", "!=", False)]
+        )
+        self.assertEqual(linked, self.stages)
+        # the pipeline of both teams shows each stage once
+        self._create_lead()
+        self._create_lead(team_id=team_2.id, stage_id=False)
+        Lead = (
+            self.env["crm.lead"]
+            .with_user(self.user_salesman)
+            .with_context(read_group_expand=True, show_user_team_stages=True)
+        )
+        groups = Lead.web_read_group(
+            [("team_id", "in", (self.team | team_2).ids)],
+            ["stage_id"],
+            unfold_read_specification={"id": {}},
+        )["groups"]
+        names = [group["stage_id"][1] for group in groups if group["stage_id"]]
+        self.assertEqual(len(names), len(set(names)), names)
