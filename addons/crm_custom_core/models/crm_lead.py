@@ -98,12 +98,12 @@ class CrmLead(models.Model):
         string="Customer Pool",
         compute="_compute_pool_id",
         store=True,
-        readonly=False,
+        readonly=True,
         copy=False,
         index="btree_not_null",
         ondelete="set null",
     )
-    in_pool = fields.Boolean(string="In Pool", copy=False, index=True)
+    in_pool = fields.Boolean(string="In Pool", copy=False, index=True, readonly=True)
     date_last_followup = fields.Datetime(
         string="Last Follow-up",
         copy=False,

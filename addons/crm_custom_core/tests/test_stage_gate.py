@@ -274,8 +274,9 @@ class TestDispatchAndFunnel(CrmCustomCommon):
         with freeze_time(start + timedelta(days=2)):
             data = Report.with_user(self.user_sales_manager).get_dashboard_data()
         names = [line["stage"] for line in data["stages"]]
-        self.assertEqual(len(names), len(set(names)), f"a stage twice: {names}")
-        self.assertEqual(names.count("CC Step One"), 1, names)
+        # (other processes may have stages of the same name: those are theirs)
+        self.assertEqual(names.count("CC Step One"), 1, f"a stage twice: {names}")
+        self.assertEqual(names.count("CC Step Two"), 1, f"a stage twice: {names}")
         first = next(line for line in data["stages"] if line["stage"] == "CC Step One")
         self.assertEqual((first["entered"], first["advanced"]), (2, 2))
         self.assertAlmostEqual(first["avg_hours"], 20.0)
