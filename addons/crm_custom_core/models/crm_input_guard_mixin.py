@@ -88,6 +88,10 @@ class CrmInputGuardMixin(models.AbstractModel):
         return check(field, value) if check else None
 
     def _crm_text_problem(self, field, value):
+        if field.name.endswith("domain") and isinstance(value, list | tuple):
+            # Odoo's domain fields (assignment_domain...) take a domain list,
+            # stored as its text and checked by their own constraint.
+            value = str(value)
         if not isinstance(value, str):
             return self.env._("text expected, got %(type)s.", type=type(value).__name__)
         limit = field.size or (CHAR_MAX if field.type == "char" else TEXT_MAX)

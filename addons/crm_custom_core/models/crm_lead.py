@@ -409,17 +409,16 @@ class CrmLead(models.Model):
         reason = forced[1] if isinstance(forced, tuple) and forced[:1] == (FORCED,) else None
         if "stage_id" in vals:
             target = self.env["crm.stage"].browse(vals["stage_id"])
-            if not target:
-                raise ValidationError(
-                    self.env._("Stage: a lead cannot be taken out of its pipeline.")
-                )
-            if len(vals) > 1:
+            # An empty stage is Odoo's own (a merge empties the merged leads'):
+            # no gate to pass, the history closes the stay.
+            if len(vals) > 1 and target:
                 # Values saved with the stage (the missing phone, the discount) count.
                 super().write({k: v for k, v in vals.items() if k != "stage_id"})
                 vals = {"stage_id": vals["stage_id"]}
             if target.is_won:
                 self._check_approvals()  # not bypassed by a forced move
-            self._check_stage_gates(target, forced=bool(reason))
+            if target:
+                self._check_stage_gates(target, forced=bool(reason))
         res = super().write(vals)
         changed = self.filtered(lambda lead: lead.stage_id != previous[lead.id])
         if changed:

@@ -456,9 +456,13 @@ class TestControls(CrmRpcAttackerCase, CrmCustomCommon):
     def test_14_bad_calls_get_clean_errors(self):
         lead = self._lead()
         self.authenticate(*SALESMAN)
-        for vals in ({"stage_id": False}, {"stage_id": "abc"}, {"stage_id": [1, 2]}):
+        for vals in ({"stage_id": "abc"}, {"stage_id": [1, 2]}, {"stage_id": 1.5}):
             self.assert_refused(self._write(lead, vals), "odoo.exceptions.ValidationError")
         self.assertEqual(lead.stage_id, self.stages[0])
+        # an empty stage is Odoo's own (a merge empties the merged leads'): no traceback
+        self.assert_accepted(self._write(lead, {"stage_id": False}))
+        self.assertFalse(lead.stage_id)
+        self.assertTrue(lead.stage_history_ids.filtered(lambda h: not h.stage_id or h.date_out))
         self.authenticate(*LEADER)
         for kwargs in ({"months": "x"}, {"months": 10**9}, {"team_id": "abc"}):
             response = self.call_kw("crm.funnel.report", "get_dashboard_data", [], kwargs)
