@@ -119,7 +119,10 @@ class TestCustomerPool(CrmCustomCommon):
         )
         self.env.cr.execute("ANALYZE crm_lead")
         when = fields.Datetime.now() + timedelta(days=11)
-        with self.assertQueryCount(__system__=40):
+        # Measured 42 for one due lead (its reason written in its owner's
+        # language, the return logged): the bound does not grow with the
+        # 200,000 leads that are not due.
+        with self.assertQueryCount(__system__=45):
             returned = self.env["crm.lead"]._cron_return_to_pool(when)
         self.assertIn(due, returned)
         self.assertFalse(returned.filtered(lambda lead: lead.name.startswith("Bulk ")))
