@@ -125,10 +125,7 @@ class CrmApprovalRequest(models.Model):
             raise AccessError(
                 self.env._(
                     "%(fields)s of an approval request change only through its approval flow.",
-                    fields=", ".join(
-                        self._fields[name].get_description(self.env)["string"]
-                        for name in sorted(PROTECTED_FIELDS.intersection(vals))
-                    ),
+                    fields=self._crm_field_labels(PROTECTED_FIELDS.intersection(vals)),
                 )
             )
         return super().write(vals)

@@ -82,10 +82,8 @@ class CrmConsent(models.Model):
                 self.env._(
                     "%(fields)s: a consent is evidence and is not edited; withdraw it and "
                     "record a new one.",
-                    fields=", ".join(
-                        self._fields[name].get_description(self.env)["string"]
-                        for name in sorted(changed - {"state", "date_withdrawn"})
-                        if name in self._fields
+                    fields=self._crm_field_labels(
+                        (changed - {"state", "date_withdrawn"}) & set(self._fields)
                     ),
                 )
             )

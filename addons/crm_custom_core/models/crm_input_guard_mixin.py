@@ -63,6 +63,10 @@ class CrmInputGuardMixin(models.AbstractModel):
                     )
                 )
 
+    def _crm_field_labels(self, names):
+        """The labels of the fields ``names``, sorted, for a refusal message."""
+        return ", ".join(sorted(self._fields[name]._description_string(self.env) for name in names))
+
     def _crm_input_problem(self, field, value):
         """Why ``value`` cannot be stored in ``field``, or None."""
         kind = field.type

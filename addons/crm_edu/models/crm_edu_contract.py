@@ -362,7 +362,7 @@ class CrmEduContract(models.Model):
                     self.env._(
                         "%(fields)s: contract %(contract)s is signed, what the family bought "
                         "no longer changes. Refund it or sign a new contract.",
-                        fields=self._field_labels(terms),
+                        fields=self._crm_field_labels(terms),
                         contract=signed[0].name,
                     )
                 )
@@ -385,11 +385,6 @@ class CrmEduContract(models.Model):
                 )
             )
 
-    def _field_labels(self, names):
-        return ", ".join(
-            sorted(self._fields[name].get_description(self.env)["string"] for name in names)
-        )
-
     def _check_flow_fields(self, names):
         forced = FLOW_FIELDS & names
         if forced and not self.env.su:
@@ -397,7 +392,7 @@ class CrmEduContract(models.Model):
                 self.env._(
                     "%(fields)s: set by signing, refunding or renewing the contract, never "
                     "written directly.",
-                    fields=self._field_labels(forced),
+                    fields=self._crm_field_labels(forced),
                 )
             )
 

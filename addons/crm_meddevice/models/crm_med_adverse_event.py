@@ -198,10 +198,7 @@ class CrmMedAdverseEvent(models.Model):
                 self.env._(
                     "Adverse event: %(fields)s change only by submitting or closing the "
                     "report, never directly.",
-                    fields=", ".join(
-                        self._fields[name].get_description(self.env)["string"]
-                        for name in sorted(forced)
-                    ),
+                    fields=self._crm_field_labels(forced),
                 )
             )
 

@@ -59,9 +59,7 @@ class CrmReBrokerCommission(models.Model):
                 self.env._(
                     "%(fields)s: a commission is computed from its contract and paid by "
                     "finance with Pay, never written directly.",
-                    fields=", ".join(
-                        sorted(self._fields[n].get_description(self.env)["string"] for n in forced)
-                    ),
+                    fields=self._crm_field_labels(forced),
                 )
             )
         return super().write(vals)

@@ -101,9 +101,7 @@ class CrmRePriceList(models.Model):
             raise AccessError(
                 self.env._(
                     "%(fields)s: set by numbering and applying the price list, never directly.",
-                    fields=", ".join(
-                        sorted(self._fields[n].get_description(self.env)["string"] for n in forced)
-                    ),
+                    fields=self._crm_field_labels(forced),
                 )
             )
 

@@ -280,7 +280,7 @@ class CrmReReservation(models.Model):
                     self.env._(
                         "%(fields)s: reservation %(name)s is no longer reserved only, its "
                         "terms cannot change.",
-                        fields=self._field_labels(terms),
+                        fields=self._crm_field_labels(terms),
                         name=settled[0].name,
                     )
                 )
@@ -306,11 +306,6 @@ class CrmReReservation(models.Model):
                 self.env._("Consultant: only a sales manager assigns a reservation to another.")
             )
 
-    def _field_labels(self, names):
-        return ", ".join(
-            sorted(self._fields[name].get_description(self.env)["string"] for name in names)
-        )
-
     def _check_flow_fields(self, names):
         """Refuse a user's direct write of the fields the flow sets."""
         forced = FLOW_FIELDS & names
@@ -319,7 +314,7 @@ class CrmReReservation(models.Model):
                 self.env._(
                     "%(fields)s: set by the reservation's flow (reserve, subscribe, sign the "
                     "contract, release), not written directly.",
-                    fields=self._field_labels(forced),
+                    fields=self._crm_field_labels(forced),
                 )
             )
 

@@ -141,9 +141,7 @@ class CrmReUnit(models.Model):
                 self.env._(
                     "%(fields)s: a unit's status changes only by holding, reserving, "
                     "withholding or releasing it, never directly.",
-                    fields=", ".join(
-                        sorted(self._fields[n].get_description(self.env)["string"] for n in forced)
-                    ),
+                    fields=self._crm_field_labels(forced),
                 )
             )
 

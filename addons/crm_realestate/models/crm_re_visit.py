@@ -99,9 +99,7 @@ class CrmReVisit(models.Model):
                 self.env._(
                     "%(fields)s: the ownership ruling was made from these; a registered visit "
                     "only takes notes. Register a new visit instead.",
-                    fields=", ".join(
-                        sorted(self._fields[n].get_description(self.env)["string"] for n in forced)
-                    ),
+                    fields=self._crm_field_labels(forced),
                 )
             )
         return super().write(vals)
